@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EigConfig(AppConfig):
+    name = "eig"
+    verbose_name = "EIG"
