@@ -102,6 +102,14 @@ class ChallengeStatus(models.TextChoices):
     COMPLETED = "completed", _("Terminé")
 
 
+class Outcome(models.TextChoices):
+    UNKNOWN = "", _("Non renseigné")
+    CONTINUED = "continued", _("Poursuivi par l'administration")
+    EXTENDED = "extended", _("Prolongé")
+    REPLICATED = "replicated", _("Essaimé ailleurs")
+    STOPPED = "stopped", _("Arrêté")
+
+
 class Challenge(models.Model):
     """A challenge (défi) posted by one or more host administrations for a cohort."""
 
@@ -125,6 +133,9 @@ class Challenge(models.Model):
     status = models.CharField(_("état"), max_length=20, choices=ChallengeStatus.choices,
                               default=ChallengeStatus.DRAFT)
     is_published = models.BooleanField(_("publié sur le site"), default=False)
+    outcome = models.CharField(_("devenir après le programme"), max_length=20,
+                               choices=Outcome.choices, blank=True, default=Outcome.UNKNOWN)
+    outcome_note = models.TextField(_("précisions sur le devenir"), blank=True)
 
     history = HistoricalRecords(m2m_fields=[administrations])
 
