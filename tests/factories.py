@@ -11,10 +11,14 @@ from cohorts.models import Cohort, Fellowship, Person, Profile, Track
 from projects.models import (
     Administration,
     Challenge,
+    ChallengeLink,
     ChallengeStatus,
     KeyFigure,
+    LinkKind,
+    Skill,
     TeamMembership,
     TeamRole,
+    Theme,
 )
 
 
@@ -126,3 +130,31 @@ class PositionFactory(factory.django.DjangoModelFactory):
     sector = Sector.PUBLIC
     title = "Responsable de produit"
     start = datetime.date(2021, 1, 1)
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Thématique {n}")
+    slug = factory.LazyAttribute(lambda t: slugify(t.name))
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"competence-{n}")
+    name = factory.Sequence(lambda n: f"Compétence {n}")
+
+
+class ChallengeLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChallengeLink
+
+    challenge = factory.SubFactory(ChallengeFactory)
+    kind = LinkKind.SOURCE_CODE
+    url = factory.Sequence(lambda n: f"https://code.example.gouv.fr/defi-{n}")
+    title = "Code source"

@@ -1,0 +1,357 @@
+"""Who gets what at every URL of the project: the authorization matrix.
+
+Every URL pattern of the project, walked from the root URLconf (Wagtail's admin included), must be
+classified by one rule of ``RULES``. A rule matches patterns by their full route, exactly
+(``route=``) or by its beginning (``prefix=``); the first matching rule wins. It gives, for every
+role of ``ROLES``, the answer that role gets, and names sample URLs that are really requested
+(GET only) for each role.
+
+To classify a new URL pattern, add a rule to ``RULES`` above any broader rule that would catch it,
+with the samples that show it (``world`` holds one object of each program model), e.g.::
+
+    Rule(route="defis/<slug:slug>/",
+         why="Public page of a published challenge.",
+         answers={ANONYMOUS: SERVED, MEMBER: SERVED, STAFF: SERVED},
+         samples=lambda world: [reverse("projects:challenge-detail",
+                                        args=[world.challenge.slug])]),
+
+To add a role (administration agent, jury member, mentor, candidate, fellow or alumnus): add it to
+``ROLES`` with the fixture that logs such a user in, then give its answer in every rule; the test
+names each rule that lacks one.
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import pytest
+from django.contrib import messages
+from django.contrib.messages import get_messages
+from django.core.files.base import ContentFile
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from wagtail.documents.models import Document
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+
+from cms.viewsets import MENU_GROUPS
+from tests.factories import (
+    ChallengeFactory,
+    ChallengeLinkFactory,
+    FellowshipFactory,
+    KeyFigureFactory,
+    PersonFactory,
+    PositionFactory,
+    SkillFactory,
+    TeamMembershipFactory,
+    ThemeFactory,
+)
+
+# --- Roles: one column each ---------------------------------------------------------------------
+
+ANONYMOUS = "anonymous"
+MEMBER = "authenticated non-staff"
+STAFF = "staff"
+
+# Role → fixture of tests/conftest.py that gives a user of that role (None: nobody logged in).
+ROLES: dict[str, str | None] = {
+    ANONYMOUS: None,
+    MEMBER: "outsider_user",
+    STAFF: "staff_user",
+}
+
+
+# --- Answers ------------------------------------------------------------------------------------
+
+
+def _error_messages(response: HttpResponse) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request) if m.level == messages.ERROR]
+
+
+def _sent_to_admin_login(response: HttpResponse) -> bool:
+    login = reverse("wagtailadmin_login")
+    return response.status_code == 302 and response["Location"].startswith(f"{login}?next=")
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: str
+    accepts: Callable[[HttpResponse], bool]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+SERVED = Answer("served (200)", lambda response: response.status_code == 200)
+NOT_FOUND = Answer("not found (404)", lambda response: response.status_code == 404)
+POST_ONLY = Answer("GET not allowed (405)", lambda response: response.status_code == 405)
+DELIBERATE_ERROR = Answer("a deliberate server error (500)",
+                          lambda response: response.status_code == 500)
+ADMIN_LOGIN = Answer(
+    "sent to the admin login",
+    lambda response: _sent_to_admin_login(response) and not _error_messages(response))
+ADMIN_REFUSED = Answer(
+    "refused: sent to the admin login with an error message",
+    lambda response: _sent_to_admin_login(response) and bool(_error_messages(response)))
+
+
+def redirected_to(url_name: str) -> Answer:
+    return Answer(f"redirected to {url_name}",
+                  lambda response: response.status_code == 302
+                  and response["Location"] == reverse(url_name))
+
+
+# --- Rules --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    why: str
+    answers: dict[str, Answer]
+    route: str | None = None
+    prefix: str | None = None
+    samples: Callable[[SimpleNamespace], Iterable[str]] = lambda world: ()
+    # Set when the pattern exists only in some configurations (then it may be absent here).
+    only_when: str | None = None
+
+    def __post_init__(self):
+        assert (self.route is None) != (self.prefix is None), "give a rule a route or a prefix"
+
+    def matches(self, route: str) -> bool:
+        if self.route is not None:
+            return route == self.route
+        return route.startswith(self.prefix)
+
+    @property
+    def key(self) -> str:
+        return f"route={self.route!r}" if self.route is not None else f"prefix={self.prefix!r}"
+
+
+def program_viewsets():
+    """The registered admin viewsets of the program's data (cms/viewsets.py)."""
+    for group in MENU_GROUPS:
+        for viewset_class in group.items:
+            yield viewset_class.model.snippet_viewset
+
+
+def program_admin_pages(world: SimpleNamespace) -> Iterator[str]:
+    yield reverse("wagtailadmin_home")
+    for viewset in program_viewsets():
+        sample = world.by_model.get(viewset.model)
+        assert sample is not None, f"world has no {viewset.model.__name__}: add one to world()"
+        yield reverse(viewset.get_url_name("list"))
+        yield reverse(viewset.get_url_name("add"))
+        views = ["edit", "inspect", "history", "usage", "delete"]
+        if viewset.changes_enabled:
+            views.append("changes")
+        for view in views:
+            yield reverse(viewset.get_url_name(view), args=[sample.pk])
+    # Wagtail's own areas with personal or site-wide data.
+    yield reverse("wagtailadmin_explore_root")
+    yield reverse("wagtailusers_users:index")
+    yield reverse("wagtaildocs:index")
+
+
+EVERYONE_SERVED = {ANONYMOUS: SERVED, MEMBER: SERVED, STAFF: SERVED}
+ADMIN_ONLY = {ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: SERVED}
+
+RULES: list[Rule] = [
+    # Wagtail admin: the pages reachable before logging in.
+    Rule(route="admin/login/", why="Admin login form; a logged-in staff member goes on.",
+         answers={ANONYMOUS: SERVED, MEMBER: SERVED, STAFF: redirected_to("wagtailadmin_home")},
+         samples=lambda world: [reverse("wagtailadmin_login")]),
+    Rule(prefix="admin/password_reset/", why="Admin password reset, open to anyone.",
+         answers=EVERYONE_SERVED,
+         samples=lambda world: [
+             reverse("wagtailadmin_password_reset"),
+             reverse("wagtailadmin_password_reset_done"),
+             reverse("wagtailadmin_password_reset_confirm", args=["MQ", "not-a-token"]),
+             reverse("wagtailadmin_password_reset_complete"),
+         ]),
+    Rule(route="admin/sprite/", why="Admin icons.", answers=EVERYONE_SERVED,
+         samples=lambda world: [reverse("wagtailadmin_sprite")]),
+    Rule(route="admin/jsi18n/", why="Admin JavaScript translations.", answers=EVERYONE_SERVED,
+         samples=lambda world: [reverse("wagtailadmin_javascript_catalog")]),
+    # Wagtail admin: everything else needs admin access.
+    Rule(route="admin/logout/", why="Logging out is a POST; GET is refused.",
+         answers={ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: POST_ONLY},
+         samples=lambda world: [reverse("wagtailadmin_logout")]),
+    Rule(route="admin/failwhale/", why="Wagtail's deliberate error, to test error reporting.",
+         answers={ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: DELIBERATE_ERROR},
+         samples=lambda world: [reverse("wagtailadmin_error_test")]),
+    Rule(route="admin/.*/$", why="Unknown admin address: not found, and only for staff.",
+         answers={ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: NOT_FOUND},
+         samples=lambda world: ["/admin/aucune-page-ici/"]),
+    Rule(prefix="admin/", why="Wagtail admin: the program's data, pages, users, documents.",
+         answers=ADMIN_ONLY, samples=program_admin_pages),
+    # Documents and media.
+    Rule(route=r"documents/(\d+)/(.*)$", why="A public document (no view restriction).",
+         answers=EVERYONE_SERVED,
+         samples=lambda world: [world.document.url]),
+    Rule(route="documents/authenticate_with_password/<int:restriction_id>/",
+         why="Password form of a restricted document collection.", answers=EVERYONE_SERVED,
+         samples=lambda world: [reverse("wagtaildocs_authenticate_with_password",
+                                        args=[world.collection_restriction.pk])]),
+    Rule(route="^media/(?P<path>.*)$", why="Uploaded files, served by Django in DEBUG only.",
+         answers=EVERYONE_SERVED, only_when="settings.DEBUG",
+         samples=lambda world: [world.document.file.url]),
+    # Wagtail's page serving.
+    Rule(route="_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+         why="Password form of a restricted page.", answers=EVERYONE_SERVED,
+         samples=lambda world: [reverse("wagtailcore_authenticate_with_password",
+                                        args=[world.page_restriction.pk,
+                                              world.restricted_page.pk])]),
+    Rule(route="_util/login/", why="Login form of pages restricted to logged-in users.",
+         answers=EVERYONE_SERVED, samples=lambda world: [reverse("wagtailcore_login")]),
+    Rule(route=r"^((?:[\w\-]+/)*)$", why="Wagtail's page serving (catch-all): public pages.",
+         answers=EVERYONE_SERVED, samples=lambda world: [world.home_page.url]),
+]
+
+
+# --- The project's URL patterns ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    route: str
+    name: str | None
+    view: str = field(compare=False)
+
+
+def _join_route(prefix: str, route: str) -> str:
+    # As Django joins routes in ResolverMatch.route.
+    return route if not prefix else prefix + route.removeprefix("^")
+
+
+def walk_url_patterns(patterns=None, prefix: str = "", namespace: str = "") -> Iterator[Pattern]:
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for entry in patterns:
+        route = _join_route(prefix, str(entry.pattern))
+        if isinstance(entry, URLResolver):
+            inner = ":".join(part for part in (namespace, entry.namespace) if part)
+            yield from walk_url_patterns(entry.url_patterns, route, inner)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            view = getattr(entry.callback, "view_class", entry.callback)
+            view = f"{view.__module__}.{getattr(view, '__qualname__', view)}"
+            yield Pattern(route, name, view)
+
+
+def rule_for(route: str) -> Rule | None:
+    return next((rule for rule in RULES if rule.matches(route)), None)
+
+
+def active_rules() -> list[Rule]:
+    routes = [pattern.route for pattern in walk_url_patterns()]
+    return [rule for rule in RULES if any(rule_for(route) is rule for route in routes)]
+
+
+# --- Sample data -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def world(db, settings, tmp_path):
+    """One object of each program model, a document and restricted content to request."""
+    settings.MEDIA_ROOT = tmp_path
+    challenge = ChallengeFactory(title="Lab santé")
+    person = PersonFactory(full_name="Camille Martin")
+    samples = [  # the challenge brings its cohort and its host administration
+        challenge.cohort,
+        person,
+        FellowshipFactory(person=person, cohort=challenge.cohort),
+        challenge.administrations.get(),
+        challenge,
+        TeamMembershipFactory(challenge=challenge, person=person),
+        KeyFigureFactory(challenge=challenge),
+        ChallengeLinkFactory(challenge=challenge),
+        ThemeFactory(),
+        SkillFactory(),
+        PositionFactory(person=person),
+    ]
+    root_collection = Collection.get_first_root_node()
+    restricted_collection = root_collection.add_child(name="Documents réservés")
+    home_page = Page.objects.get(depth=2).specific
+    restricted_page = home_page.add_child(instance=Page(title="Espace réservé", slug="reserve"))
+    return SimpleNamespace(
+        by_model={type(sample): sample for sample in samples},
+        challenge=challenge,
+        person=person,
+        document=Document.objects.create(
+            title="Rapport d'évaluation",
+            file=ContentFile(b"%PDF-1.4 rapport", name="rapport.pdf")),
+        collection_restriction=CollectionViewRestriction.objects.create(
+            collection=restricted_collection,
+            restriction_type=CollectionViewRestriction.PASSWORD, password="mot-de-passe"),
+        home_page=home_page,
+        restricted_page=restricted_page,
+        page_restriction=PageViewRestriction.objects.create(
+            page=restricted_page, restriction_type=PageViewRestriction.PASSWORD,
+            password="mot-de-passe"),
+    )
+
+
+# --- Tests ---------------------------------------------------------------------------------------
+
+
+def test_every_url_pattern_is_classified_by_a_rule():
+    unclassified = [pattern for pattern in walk_url_patterns() if rule_for(pattern.route) is None]
+
+    assert not unclassified, (
+        "These URL patterns match no rule of RULES in tests/test_authorization_matrix.py. "
+        "Add, for each, a Rule(route=..., why=..., answers={role: answer, ...}, samples=...) "
+        "above any broader rule:\n"
+        + "\n".join(f"  route={p.route!r}  name={p.name!r}  view={p.view}" for p in unclassified)
+    )
+
+
+def test_every_rule_answers_for_every_role():
+    incomplete = [f"{rule.key}: no answer for {sorted(set(ROLES) - set(rule.answers))}"
+                  for rule in RULES if set(rule.answers) != set(ROLES)]
+
+    assert not incomplete, "Give these rules an answer for each role:\n" + "\n".join(incomplete)
+
+
+def test_every_rule_still_matches_a_url_pattern():
+    active = active_rules()
+
+    stale = [rule.key for rule in RULES if rule not in active and not rule.only_when]
+
+    assert not stale, "These rules match no URL pattern any more; remove them:\n" + "\n".join(stale)
+
+
+def test_every_active_rule_is_sampled_by_urls_of_its_own(world):
+    wrong = []
+    for rule in active_rules():
+        urls = list(rule.samples(world))
+        if not urls:
+            wrong.append(f"{rule.key}: no sample URL")
+        for url in urls:
+            route = resolve(url.split("?")[0]).route
+            if rule_for(route) is not rule:
+                owner = rule_for(route)
+                wrong.append(f"{rule.key}: sample {url} is classified by "
+                             f"{owner.key if owner else 'no rule'} (route {route!r})")
+
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_answer_of_the_matrix(role, world, request):
+    fixture = ROLES[role]
+    user = request.getfixturevalue(fixture) if fixture else None
+    client = Client(raise_request_exception=False)
+    wrong = []
+
+    for rule in active_rules():
+        expected = rule.answers[role]
+        for url in rule.samples(world):
+            if user is not None:
+                client.force_login(user)  # again each time: GET admin/logout/ drops the cookie
+            response = client.get(url)
+            response.close()
+            if not expected.accepts(response):
+                got = f"{response.status_code} {response.get('Location', '')}".strip()
+                wrong.append(f"GET {url} ({rule.key}): expected {expected}, got {got}")
+
+    assert not wrong, f"As {role}:\n" + "\n".join(wrong)
