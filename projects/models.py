@@ -187,6 +187,11 @@ class KeyFigure(models.Model):
     challenge = models.ForeignKey(Challenge, verbose_name=_("défi"), on_delete=models.CASCADE,
                                   related_name="key_figures")
     amount = models.DecimalField(_("valeur"), max_digits=18, decimal_places=2)
+    # What the figure is read with, e.g. "+" before the amount or "%" after it.
+    prefix = models.CharField(_("avant la valeur"), max_length=10, blank=True,
+                              help_text=_("Par exemple « + »."))
+    suffix = models.CharField(_("après la valeur"), max_length=10, blank=True,
+                              help_text=_("Par exemple « % »."))
     description = models.CharField(_("description"), max_length=300)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
@@ -198,7 +203,7 @@ class KeyFigure(models.Model):
         ordering = ["challenge", "position"]
 
     def __str__(self) -> str:
-        return f"{self.amount.normalize():f} {self.description}"
+        return f"{self.prefix}{self.amount.normalize():f}{self.suffix} {self.description}"
 
 
 class LinkKind(models.TextChoices):

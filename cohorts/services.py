@@ -1,0 +1,98 @@
+"""Writes on cohorts, people and fellowships.
+
+Each ``*_upsert`` function finds a record by its natural key, creates it when missing, and saves
+only the fields whose value changed: an unchanged record is never written, so its history gets no
+empty entry.
+"""
+
+from enum import StrEnum
+from typing import Any
+
+from django.db import models
+
+from cohorts.models import Cohort, Fellowship, Person, Profile, Track
+
+
+class Outcome(StrEnum):
+    """What an upsert did to a record."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+def given(values: dict[str, Any]) -> dict[str, Any]:
+    """The values that were given: ``None`` means "leave this field as it is"."""
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def record_changes_save(*, instance: models.Model, values: dict[str, Any]) -> Outcome:
+    """Set ``values`` on ``instance`` and save only the fields that changed; a ``None`` value
+    leaves its field alone.
+
+    Returns UPDATED when something was saved, UNCHANGED when nothing differed.
+    """
+    values = given(values)
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    if not changed:
+        return Outcome.UNCHANGED
+    for name in changed:
+        setattr(instance, name, values[name])
+    instance.save(update_fields=changed)
+    return Outcome.UPDATED
+
+
+def cohort_upsert(*, track: Track, number: int, name: str, slug: str,
+                  year: int) -> tuple[Cohort, Outcome]:
+    """Create or update the cohort ``track`` × ``number``.
+
+    The calls' and the programme's dates are left alone: they are set by the programme team.
+    """
+    values = {"name": name, "slug": slug, "year": year}
+    cohort = Cohort.objects.filter(track=track, number=number).first()
+    if cohort is None:
+        return Cohort.objects.create(track=track, number=number, **values), Outcome.CREATED
+    return cohort, record_changes_save(instance=cohort, values=values)
+
+
+def person_upsert(*, slug: str, full_name: str, biography: str | None = None,
+                  github: str | None = None, gitlab: str | None = None,
+                  twitter: str | None = None, linkedin: str | None = None,
+                  website: str | None = None,
+                  public_consent: bool = False) -> tuple[Person, Outcome]:
+    """Create or update the person whose URL identifier is ``slug``; a field given as ``None``
+    is left as it is.
+
+    ``public_consent`` is only set when the person is created: a consent belongs to the person
+    and a later update never grants or withdraws it.
+    """
+    values = {"full_name": full_name, "biography": biography, "github": github,
+              "gitlab": gitlab, "twitter": twitter, "linkedin": linkedin, "website": website}
+    person = Person.objects.filter(slug=slug).first()
+    if person is None:
+        person = Person.objects.create(slug=slug, public_consent=public_consent,
+                                       **given(values))
+        return person, Outcome.CREATED
+    return person, record_changes_save(instance=person, values=values)
+
+
+def person_create_unlisted(*, slug: str, full_name: str) -> tuple[Person, Outcome]:
+    """Make sure a person known only by name exists, without public consent.
+
+    An existing person with this ``slug`` is left exactly as it is.
+    """
+    person = Person.objects.filter(slug=slug).first()
+    if person is not None:
+        return person, Outcome.UNCHANGED
+    return Person.objects.create(slug=slug, full_name=full_name,
+                                 public_consent=False), Outcome.CREATED
+
+
+def fellowship_upsert(*, person: Person, cohort: Cohort,
+                      profile: Profile) -> tuple[Fellowship, Outcome]:
+    """Create or update ``person``'s fellowship in ``cohort`` with ``profile``."""
+    fellowship = Fellowship.objects.filter(person=person, cohort=cohort).first()
+    if fellowship is None:
+        return Fellowship.objects.create(person=person, cohort=cohort,
+                                         profile=profile), Outcome.CREATED
+    return fellowship, record_changes_save(instance=fellowship, values={"profile": profile})

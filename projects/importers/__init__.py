@@ -1,0 +1,1 @@
+"""Importers of outside data into the program's records."""
