@@ -71,6 +71,8 @@ class Skill(models.Model):
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("nom"), max_length=100)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("compétence")
         verbose_name_plural = _("compétences")
@@ -83,6 +85,8 @@ class Skill(models.Model):
 class Theme(models.Model):
     name = models.CharField(_("nom"), max_length=100, unique=True)
     slug = models.SlugField(_("identifiant d'URL"), max_length=100, unique=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("thématique")
