@@ -1,6 +1,10 @@
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
+from django.template.base import FilterExpression, Parser, VariableDoesNotExist
+from django.test.utils import override_settings
 
 from tests.factories import UserFactory
 
@@ -17,9 +21,73 @@ def site_eig_dir() -> Path:
 
 @pytest.fixture
 def staff_user(db):
-    return UserFactory(username="equipe", staff=True)
+    # Staff must have a second factor (TOTP) to reach the admin (eig/accounts.py).
+    staff = UserFactory(username="equipe", staff=True)
+    TOTP.activate(staff, generate_totp_secret())
+    return staff
 
 
 @pytest.fixture
 def outsider_user(db):
     return UserFactory(username="visiteur")
+
+
+# Strict test settings: fast password hashing, and an undefined variable in one of the project's
+# own templates (templates/) fails the test. Third-party templates (Wagtail admin, DSFR) keep
+# Django's lenient behaviour. `{% if %}` and `{% for %}` stay lenient everywhere, as in Django.
+STRICT_TEMPLATE_DIRS = [settings.BASE_DIR / "templates"]
+
+
+class UndefinedTemplateVariable(Exception):
+    pass
+
+
+class _Resolved:
+    """Stand-in for a FilterExpression whose variable is already resolved."""
+
+    is_var = False
+
+    def __init__(self, value, filters):
+        self.var = value
+        self.filters = filters
+
+
+class StrictFilterExpression(FilterExpression):
+    __slots__ = ("origin",)
+
+    def __init__(self, token, parser):
+        super().__init__(token, parser)
+        self.origin = parser.origin
+
+    def resolve(self, context, ignore_failures=False):
+        if not self.is_var or ignore_failures:
+            return super().resolve(context, ignore_failures)
+        try:
+            value = self.var.resolve(context)
+        except VariableDoesNotExist as error:
+            raise UndefinedTemplateVariable(
+                f"{self.origin.name}: {{{{ {self.token} }}}} is undefined ({error})"
+            ) from error
+        # Apply the filters exactly as Django does to a resolved value.
+        return FilterExpression.resolve(_Resolved(value, self.filters), context)
+
+
+def is_strict_template(origin) -> bool:
+    name = getattr(origin, "name", None)
+    if not isinstance(name, str):
+        return False
+    return any(Path(name).is_relative_to(directory) for directory in STRICT_TEMPLATE_DIRS)
+
+
+def strict_compile_filter(parser, token):
+    if is_strict_template(parser.origin):
+        return StrictFilterExpression(token, parser)
+    return FilterExpression(token, parser)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def strict_test_settings():
+    fast_hasher = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with pytest.MonkeyPatch.context() as patch, override_settings(PASSWORD_HASHERS=fast_hasher):
+        patch.setattr(Parser, "compile_filter", strict_compile_filter)
+        yield

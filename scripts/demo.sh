@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Start the product on the program's real public data, with a staff account, on
+# http://$HOST:$PORT/ (127.0.0.1:8000 unless told otherwise).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-8000}"
+DATA_DIR="${EIG_DATA_DIR:-$ROOT_DIR/../shared/data/site-eig}"
+
+bash "$ROOT_DIR/scripts/install.sh" demo
+[[ -d "$DATA_DIR" ]] || die "données introuvables : $DATA_DIR (le dossier shared/ doit être à côté du projet)."
+
+cd "$ROOT_DIR"
+manage=("$VENV/bin/python" manage.py)
+
+log "Base de données : migrations"
+"${manage[@]}" migrate --no-input
+
+log "Import des données publiques du programme ($DATA_DIR)"
+"${manage[@]}" import_site_eig "$DATA_DIR"
+
+log "Compte de l'équipe du programme"
+"${manage[@]}" ensure_demo_staff
+
+log "Site public : http://$HOST:$PORT/ — administration : http://$HOST:$PORT/admin/"
+exec "${manage[@]}" runserver "$HOST:$PORT"
