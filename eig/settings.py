@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -88,8 +89,19 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # API documentation served from our own static files, not from a CDN.
+    "ninja",
     # History of every change to program data
     "simple_history",
+    # Background tasks (evaluation reports): the database backend and its worker
+    "django_tasks",
+    "django_tasks_db",
+    # Accounts: e-mail login, MFA, ProConnect (see the "Accounts" section below)
+    "eig.proconnect",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -108,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "eig.accounts.StaffRequiresTOTPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -146,8 +160,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -161,7 +177,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# static/ may be empty, and git keeps no empty folder: add it only when it exists.
+STATICFILES_DIRS = [path for path in [BASE_DIR / "static"] if path.is_dir()]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
@@ -188,15 +205,28 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "EIG <ne-pas-repondre@eig.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Cache: local memory by default (one process), Redis when REDIS_URL is set.
+# Cache: local memory for the embedded default (one process), Redis when REDIS_URL is set.
+# Without Redis in production, the database (table made by `manage.py createcachetable`): the
+# login throttling counts attempts in the cache, which every process must share.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-         "LOCATION": os.environ["REDIS_URL"]}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        if DEBUG
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "eig_cache",
+        }
     )
 }
+
+# Public pages are cached for anonymous visitors this many seconds at most (eig/cache.py); every
+# publication or change of program data makes the cached copies stale at once. 0 disables it.
+EIG_PUBLIC_CACHE_SECONDS = env_int("EIG_PUBLIC_CACHE_SECONDS", 300)
 
 # Security: strict in production, relaxed only for the embedded default.
 SESSION_COOKIE_SECURE = not DEBUG
@@ -217,6 +247,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every laid-out page of a report at INFO: keep its warnings only.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # Wagtail
@@ -228,6 +260,91 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
+
+# Background tasks (django-tasks). The embedded default runs each task immediately, in the
+# process that enqueues it. TASKS_BACKEND=database stores tasks in the database, for the worker
+# started with `manage.py db_worker` (see docs/reports.md).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in {"immediate", "database"}:
+    raise ImproperlyConfigured(f"TASKS_BACKEND={TASKS_BACKEND!r} is not 'immediate' or 'database'.")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if TASKS_BACKEND == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+
+# --- Accounts (django-allauth) ------------------------------------------------------------------
+# E-mail login with mandatory verification, TOTP required for staff (eig/accounts.py), throttled
+# logins, and ProConnect for public agents when its three variables are set (eig/proconnect/).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+WAGTAILADMIN_LOGIN_URL = reverse_lazy("account_login")
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+ACCOUNT_ADAPTER = "eig.accounts.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[EIG] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Throttling, counted in the cache: failed logins per account ("key", the e-mail) and per address.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "20/15m/ip,5/15m/key",
+    "signup": "10/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+}
+# Behind a reverse proxy, the client's address is the last one it adds to X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int(
+    "DJANGO_TRUSTED_PROXY_COUNT", 1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0
+)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "EIG"
+SOCIALACCOUNT_ADAPTER = "eig.proconnect.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+PROCONNECT_CLIENT_ID = os.environ.get("PROCONNECT_CLIENT_ID", "")
+PROCONNECT_CLIENT_SECRET = os.environ.get("PROCONNECT_CLIENT_SECRET", "")
+PROCONNECT_SERVER_URL = os.environ.get("PROCONNECT_SERVER_URL", "").rstrip("/")
+_proconnect_set = [
+    bool(value) for value in (PROCONNECT_CLIENT_ID, PROCONNECT_CLIENT_SECRET, PROCONNECT_SERVER_URL)
+]
+if any(_proconnect_set) and not all(_proconnect_set):
+    raise ImproperlyConfigured(
+        "PROCONNECT_CLIENT_ID, PROCONNECT_CLIENT_SECRET and PROCONNECT_SERVER_URL go together."
+    )
+SOCIALACCOUNT_PROVIDERS = {
+    "proconnect": {
+        "APPS": (
+            [
+                {
+                    "client_id": PROCONNECT_CLIENT_ID,
+                    "secret": PROCONNECT_CLIENT_SECRET,
+                    "settings": {"server_url": PROCONNECT_SERVER_URL},
+                }
+            ]
+            if all(_proconnect_set)
+            else []
+        ),
+        "EMAIL_AUTHENTICATION": True,
+    }
+}
+# --- End of Accounts ----------------------------------------------------------------------------
 
 # Credit owed for the program's public data (Licence Ouverte / Open Licence, Etalab).
 EIG_DATA_CREDIT = (

@@ -1,12 +1,28 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from projects.api import api
+
 urlpatterns = [
+    # Accounts (allauth, with ProConnect): the admin's login goes through the same secure path.
+    path("comptes/", include("allauth.urls")),
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="admin-login-redirect",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Public pages of the program's data, its downloads and its API.
+    path("", include("projects.urls")),
+    path("", include("cohorts.urls")),
+    path("api/", api.urls),
+    # The public site outside Wagtail's pages: search, site map, news feed, sitemap.xml.
+    path("", include("cms.urls")),
 ]
 
 if settings.DEBUG:

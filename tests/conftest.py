@@ -1,7 +1,7 @@
+from io import StringIO
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.template.base import FilterExpression, Parser, VariableDoesNotExist
 from django.test.utils import override_settings
@@ -21,10 +21,7 @@ def site_eig_dir() -> Path:
 
 @pytest.fixture
 def staff_user(db):
-    # Staff must have a second factor (TOTP) to reach the admin (eig/accounts.py).
-    staff = UserFactory(username="equipe", staff=True)
-    TOTP.activate(staff, generate_totp_secret())
-    return staff
+    return UserFactory(username="equipe", staff=True)
 
 
 @pytest.fixture
@@ -91,3 +88,24 @@ def strict_test_settings():
     with pytest.MonkeyPatch.context() as patch, override_settings(PASSWORD_HASHERS=fast_hasher):
         patch.setattr(Parser, "compile_filter", strict_compile_filter)
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no public page cached by an earlier test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def public_site(db):
+    """The public site's pages and settings, as `manage.py setup_site` creates them; returns
+    the home page."""
+    from django.core.management import call_command
+    from wagtail.models import Site
+
+    call_command("setup_site", stdout=StringIO())
+    return Site.objects.get(is_default_site=True).root_page.specific

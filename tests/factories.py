@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
@@ -26,6 +27,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.fr")
@@ -33,6 +35,12 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     class Params:
         staff = factory.Trait(is_staff=True, is_superuser=True)
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        # Staff need a second factor (TOTP) to reach the admin: they get one, unless totp=False.
+        if create and (self.is_staff if extracted is None else extracted):
+            TOTP.activate(self, generate_totp_secret())
 
 
 class CohortFactory(factory.django.DjangoModelFactory):

@@ -25,9 +25,12 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.core.files.base import ContentFile
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -69,8 +72,10 @@ def _error_messages(response: HttpResponse) -> list[str]:
 
 
 def _sent_to_admin_login(response: HttpResponse) -> bool:
-    login = reverse("wagtailadmin_login")
-    return response.status_code == 302 and response["Location"].startswith(f"{login}?next=")
+    # allauth's login (comptes/login/), or Wagtail's admin/login/ that redirects there.
+    logins = [str(settings.WAGTAILADMIN_LOGIN_URL), reverse("wagtailadmin_login")]
+    return response.status_code == 302 and any(
+        response["Location"].startswith(f"{login}?next=") for login in logins)
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,27 @@ def redirected_to(url_name: str) -> Answer:
     return Answer(f"redirected to {url_name}",
                   lambda response: response.status_code == 302
                   and response["Location"] == reverse(url_name))
+
+
+HOME = Answer("redirected to the home page",
+              lambda response: response.status_code == 302 and response["Location"] == "/")
+REAUTHENTICATE = Answer(
+    "asked to confirm the password again",
+    lambda response: response.status_code == 302
+    and response["Location"].startswith(reverse("account_reauthenticate")))
+LOGIN_ERROR = Answer("the login error page (401)", lambda response: response.status_code == 401)
+
+
+def moved_to(url_name: str) -> Answer:
+    return Answer(f"moved permanently to {url_name}",
+                  lambda response: response.status_code == 301
+                  and response["Location"] == reverse(url_name))
+
+
+ACCOUNT_LOGIN = Answer(
+    "sent to the account login",
+    lambda response: response.status_code == 302
+    and response["Location"].startswith(f"{reverse('account_login')}?next="))
 
 
 # --- Rules --------------------------------------------------------------------------------------
@@ -153,15 +179,105 @@ def program_admin_pages(world: SimpleNamespace) -> Iterator[str]:
 
 
 EVERYONE_SERVED = {ANONYMOUS: SERVED, MEMBER: SERVED, STAFF: SERVED}
+EVERYONE_NOT_FOUND = {ANONYMOUS: NOT_FOUND, MEMBER: NOT_FOUND, STAFF: NOT_FOUND}
 ADMIN_ONLY = {ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: SERVED}
+LOGGED_IN_ONLY = {ANONYMOUS: ACCOUNT_LOGIN, MEMBER: SERVED, STAFF: SERVED}
+ANONYMOUS_ONLY = {ANONYMOUS: SERVED, MEMBER: HOME, STAFF: HOME}
 
 RULES: list[Rule] = [
-    # Wagtail admin: the pages reachable before logging in.
-    Rule(route="admin/login/", why="Admin login form; a logged-in staff member goes on.",
-         answers={ANONYMOUS: SERVED, MEMBER: SERVED, STAFF: redirected_to("wagtailadmin_home")},
-         samples=lambda world: [reverse("wagtailadmin_login")]),
-    Rule(prefix="admin/password_reset/", why="Admin password reset, open to anyone.",
+    # Accounts (allauth): login, signup, e-mail, password, two-factor, ProConnect.
+    Rule(route="comptes/login/", why="Login form; a logged-in user goes on.",
+         answers=ANONYMOUS_ONLY, samples=lambda world: [reverse("account_login")]),
+    Rule(route="comptes/signup/", why="Signup form; a logged-in user goes on.",
+         answers=ANONYMOUS_ONLY, samples=lambda world: [reverse("account_signup")]),
+    Rule(route="comptes/logout/", why="Logout confirmation (the logout itself is a POST).",
+         answers={ANONYMOUS: HOME, MEMBER: SERVED, STAFF: SERVED},
+         samples=lambda world: [reverse("account_logout")]),
+    Rule(route="comptes/inactive/", why="Page telling that an account is inactive.",
+         answers=EVERYONE_SERVED, samples=lambda world: [reverse("account_inactive")]),
+    Rule(route="comptes/confirm-email/", why="Page telling that a verification e-mail was sent.",
          answers=EVERYONE_SERVED,
+         samples=lambda world: [reverse("account_email_verification_sent")]),
+    Rule(route=r"comptes/confirm-email/(?P<key>[-:\w]+)/$",
+         why="E-mail verification link; a wrong key gets an explanation.",
+         answers=EVERYONE_SERVED,
+         samples=lambda world: [reverse("account_confirm_email", args=["cle-inconnue"])]),
+    Rule(route="comptes/login/code/confirm/", why="Login by code is off: back to the login.",
+         answers={ANONYMOUS: redirected_to("account_login"), MEMBER: HOME, STAFF: HOME},
+         samples=lambda world: [reverse("account_confirm_login_code")]),
+    Rule(prefix="comptes/password/reset/", why="Password reset by e-mail, open to anyone.",
+         answers=EVERYONE_SERVED,
+         samples=lambda world: [
+             reverse("account_reset_password"),
+             reverse("account_reset_password_done"),
+             reverse("account_reset_password_from_key", args=["1", "pas-un-jeton"]),
+             reverse("account_reset_password_from_key_done"),
+         ]),
+    Rule(route="comptes/password/set/", why="Setting a first password; users with one change it.",
+         answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: redirected_to("account_change_password"),
+                  STAFF: redirected_to("account_change_password")},
+         samples=lambda world: [reverse("account_set_password")]),
+    Rule(route="comptes/2fa/authenticate/", why="Second-factor step of a login in progress only.",
+         answers={ANONYMOUS: redirected_to("account_login"), MEMBER: HOME, STAFF: HOME},
+         samples=lambda world: [reverse("mfa_authenticate")]),
+    Rule(route="comptes/2fa/totp/activate/",
+         why="Setting up TOTP (staff: required), after confirming the password again.",
+         answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: REAUTHENTICATE, STAFF: REAUTHENTICATE},
+         samples=lambda world: [reverse("mfa_activate_totp")]),
+    Rule(route="comptes/2fa/totp/deactivate/", why="Removing TOTP, for those who have it.",
+         answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: REAUTHENTICATE},
+         samples=lambda world: [reverse("mfa_deactivate_totp")]),
+    Rule(route="comptes/2fa/recovery-codes/generate/", why="Making recovery codes (TOTP users).",
+         answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: REAUTHENTICATE, STAFF: REAUTHENTICATE},
+         samples=lambda world: [reverse("mfa_generate_recovery_codes")]),
+    Rule(prefix="comptes/2fa/recovery-codes/", why="Own recovery codes, once made.",
+         answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND},
+         samples=lambda world: [reverse("mfa_view_recovery_codes"),
+                                reverse("mfa_download_recovery_codes")]),
+    Rule(route="comptes/2fa/reauthenticate/", why="Confirming one's second factor again.",
+         answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: redirected_to("account_reauthenticate"),
+                  STAFF: SERVED},
+         samples=lambda world: [reverse("mfa_reauthenticate")]),
+    Rule(route="comptes/3rdparty/signup/", why="ProConnect signup, only during a ProConnect login.",
+         answers={ANONYMOUS: redirected_to("account_login"),
+                  MEMBER: redirected_to("account_login"), STAFF: redirected_to("account_login")},
+         samples=lambda world: [reverse("socialaccount_signup")]),
+    Rule(route="comptes/3rdparty/login/cancelled/", why="ProConnect login cancelled.",
+         answers=EVERYONE_SERVED, samples=lambda world: [reverse("socialaccount_login_cancelled")]),
+    Rule(route="comptes/3rdparty/login/error/", why="ProConnect login failed.",
+         answers={ANONYMOUS: LOGIN_ERROR, MEMBER: LOGIN_ERROR, STAFF: LOGIN_ERROR},
+         samples=lambda world: [reverse("socialaccount_login_error")]),
+    Rule(route="comptes/social/signup/", why="Older address, moved to comptes/3rdparty/.",
+         answers={role: moved_to("socialaccount_signup") for role in ROLES},
+         samples=lambda world: ["/comptes/social/signup/"]),
+    Rule(route="comptes/social/login/cancelled/", why="Older address, moved to comptes/3rdparty/.",
+         answers={role: moved_to("socialaccount_login_cancelled") for role in ROLES},
+         samples=lambda world: ["/comptes/social/login/cancelled/"]),
+    Rule(route="comptes/social/login/error/", why="Older address, moved to comptes/3rdparty/.",
+         answers={role: moved_to("socialaccount_login_error") for role in ROLES},
+         samples=lambda world: ["/comptes/social/login/error/"]),
+    Rule(route="comptes/social/connections/", why="Older address, moved to comptes/3rdparty/.",
+         answers={role: moved_to("socialaccount_connections") for role in ROLES},
+         samples=lambda world: ["/comptes/social/connections/"]),
+    Rule(prefix="comptes/proconnect/",
+         why="ProConnect login and callback: not found while PROCONNECT_* is not set "
+             "(tests/eig/test_proconnect.py drives them against a local identity provider).",
+         answers=EVERYONE_NOT_FOUND,
+         samples=lambda world: [reverse("proconnect_login"), reverse("proconnect_callback")]),
+    Rule(prefix="comptes/", why="Own account pages: e-mail, password, two-factor, ProConnect link.",
+         answers=LOGGED_IN_ONLY,
+         samples=lambda world: [reverse("account_email"), reverse("account_change_password"),
+                                reverse("account_reauthenticate"), reverse("mfa_index"),
+                                reverse("socialaccount_connections")]),
+    # Wagtail admin: the pages reachable before logging in.
+    Rule(route="admin/login/", why="The admin's login sends everyone to the accounts' login.",
+         answers={ANONYMOUS: redirected_to("account_login"), MEMBER: redirected_to("account_login"),
+                  STAFF: redirected_to("account_login")},
+         samples=lambda world: [reverse("wagtailadmin_login")]),
+    Rule(prefix="admin/password_reset/",
+         why="Wagtail's own password reset is off (WAGTAIL_PASSWORD_RESET_ENABLED): "
+             "comptes/password/reset/ serves instead.",
+         answers=EVERYONE_NOT_FOUND,
          samples=lambda world: [
              reverse("wagtailadmin_password_reset"),
              reverse("wagtailadmin_password_reset_done"),
@@ -336,6 +452,19 @@ def test_every_active_rule_is_sampled_by_urls_of_its_own(world):
     assert not wrong, "\n".join(wrong)
 
 
+def close_without_closing_the_database(response) -> None:
+    """Release a (possibly streaming) response without ending the test's transaction.
+
+    Closing a response fires request_finished, whose close_old_connections would close the
+    real database connection inside the test transaction (as Django's test client avoids too).
+    """
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_the_answer_of_the_matrix(role, world, request):
     fixture = ROLES[role]
@@ -349,7 +478,7 @@ def test_each_role_gets_the_answer_of_the_matrix(role, world, request):
             if user is not None:
                 client.force_login(user)  # again each time: GET admin/logout/ drops the cookie
             response = client.get(url)
-            response.close()
+            close_without_closing_the_database(response)
             if not expected.accepts(response):
                 got = f"{response.status_code} {response.get('Location', '')}".strip()
                 wrong.append(f"GET {url} ({rule.key}): expected {expected}, got {got}")

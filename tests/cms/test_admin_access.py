@@ -45,7 +45,7 @@ def test_anonymous_visitor_is_sent_to_the_admin_login(client):
     response = client.get(url)
 
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('wagtailadmin_login')}?next={url}"
+    assert response["Location"] == f"{reverse('account_login')}?next={url}"
 
 
 def test_logged_in_non_staff_user_is_refused(client, outsider_user):
@@ -55,7 +55,7 @@ def test_logged_in_non_staff_user_is_refused(client, outsider_user):
     response = client.get(admin_url(Challenge, "list"))
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    assert response["Location"].startswith(reverse("account_login"))
     assert [str(m).strip() for m in get_messages(response.wsgi_request)] == [
         "Vous n’avez pas l’autorisation d’accéder à l’administration."
     ]

@@ -1,0 +1,113 @@
+"""Reads of the public site: news, the home page's figures, the site search."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from wagtail.models import Page, Site
+
+from cms.models import NewsIndexPage, NewsPage
+
+SEARCH_RESULTS_PER_KIND = 20
+
+
+@dataclass(frozen=True)
+class HomeFigures:
+    cohorts: int
+    challenges: int
+    fellows: int
+    structures: int
+
+
+def home_key_figures() -> HomeFigures:
+    """The program's figures in total, as the key figures page counts them: promotions, public
+    challenges, fellows (each person once) and host structures."""
+    from projects.selectors import program_key_figures
+
+    figures = program_key_figures()
+    return HomeFigures(
+        cohorts=len(figures.cohorts),
+        challenges=figures.total.challenges,
+        fellows=figures.total.fellows,
+        structures=figures.total.structures,
+    )
+
+
+def news_live() -> QuerySet[NewsPage]:
+    """Every published, unrestricted news post, newest first."""
+    return NewsPage.objects.live().public().order_by("-date", "-pk")
+
+
+def news_latest(*, limit: int) -> list[NewsPage]:
+    """The ``limit`` newest news posts."""
+    return list(news_live()[:limit])
+
+
+def news_list(*, index: NewsIndexPage) -> QuerySet[NewsPage]:
+    """The published news posts under ``index``, newest first."""
+    return news_live().child_of(index)
+
+
+def news_index_for_site(*, site: Site | None) -> NewsIndexPage | None:
+    """The site's news list page, if it has a published one."""
+    pages = NewsIndexPage.objects.live().public()
+    if site is not None:
+        pages = pages.descendant_of(site.root_page, inclusive=True)
+    return pages.order_by("path").first()
+
+
+@dataclass
+class SearchResults:
+    query: str
+    pages: list[Page] = field(default_factory=list)
+    challenges: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.pages) + len(self.challenges) + len(self.people)
+
+
+def site_search(*, query: str, site: Site | None) -> SearchResults:
+    """The site's pages, public challenges and people who consented to appear that match
+    ``query`` (at most ``SEARCH_RESULTS_PER_KIND`` of each)."""
+    from cohorts.selectors import person_public_search
+    from projects.selectors import ChallengeFilters, challenge_public_list
+
+    query = " ".join(query.split())[:200]
+    if not query:
+        return SearchResults(query="")
+    pages = Page.objects.live().public().specific()
+    if site is not None:
+        pages = pages.descendant_of(site.root_page, inclusive=True)
+    return SearchResults(
+        query=query,
+        pages=list(pages.search(query)[:SEARCH_RESULTS_PER_KIND]),
+        challenges=list(
+            challenge_public_list(filters=ChallengeFilters(q=query))[:SEARCH_RESULTS_PER_KIND]
+        ),
+        people=person_public_search(text=query, limit=SEARCH_RESULTS_PER_KIND),
+    )
+
+
+@dataclass
+class SiteMapEntry:
+    title: str
+    url: str
+    children: list["SiteMapEntry"] = field(default_factory=list)
+
+
+def site_map_pages(*, site: Site | None) -> list[SiteMapEntry]:
+    """The site's published, unrestricted pages under its home page (news posts aside), as a
+    tree in the site's order."""
+    if site is None:
+        return []
+    home = site.root_page
+    pages = home.get_descendants().live().public().not_type(NewsPage).order_by("path")
+    entries: dict[str, SiteMapEntry] = {}
+    roots: list[SiteMapEntry] = []
+    for page in pages:
+        entry = SiteMapEntry(title=page.title, url=page.get_url())
+        entries[page.path] = entry
+        parent = entries.get(page.path[: -Page.steplen])
+        (parent.children if parent else roots).append(entry)
+    return roots

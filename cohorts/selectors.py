@@ -1,0 +1,159 @@
+"""Reads on cohorts, people and fellowships, for the other apps."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from cohorts.models import Cohort, Fellowship, Person, Profile
+
+# --- Plain rows for the evaluation indicators (one query each, whatever the number of cohorts) --
+
+COHORT_ROW_FIELDS = ("id", "name", "slug", "track", "number", "year", "start_date", "end_date")
+FELLOWSHIP_ROW_FIELDS = ("id", "person_id", "cohort_id", "profile")
+
+
+def cohort_rows_list() -> list[dict[str, Any]]:
+    """Every cohort as a plain row, in the cohorts' order (year, track, number)."""
+    return list(Cohort.objects.order_by("year", "track", "number").values(*COHORT_ROW_FIELDS))
+
+
+def fellowship_rows_list() -> list[dict[str, Any]]:
+    """Every fellowship (a person in a cohort, with a profile) as a plain row."""
+    return list(Fellowship.objects.order_by("id").values(*FELLOWSHIP_ROW_FIELDS))
+
+
+def cohort_list() -> QuerySet[Cohort]:
+    """Every cohort, in order (year, track, number)."""
+    return Cohort.objects.order_by("year", "track", "number")
+
+
+# --- The public site: people are shown only with their consent -----------------------------
+
+
+def cohort_public_list() -> QuerySet[Cohort]:
+    """Every promotion, newest first, with ``fellow_count`` (all its fellows, as a number)."""
+    return Cohort.objects.annotate(fellow_count=Count("fellowships")).order_by(
+        "-year", "track", "number"
+    )
+
+
+def cohort_public_detail(*, slug: str) -> Cohort | None:
+    """The promotion ``slug``, or None."""
+    return Cohort.objects.filter(slug=slug).first()
+
+
+def cohort_public_fellows(*, cohort: Cohort) -> tuple[list[Fellowship], int]:
+    """The promotion's fellows who consented to appear (with their person), by name, and how
+    many others there are."""
+    fellowships = list(
+        cohort.fellowships.filter(person__public_consent=True)
+        .select_related("person")
+        .order_by("person__full_name", "pk")
+    )
+    hidden = cohort.fellowships.aggregate(n=Count("pk", filter=Q(person__public_consent=False)))[
+        "n"
+    ]
+    return fellowships, hidden
+
+
+def person_public_detail(*, slug: str) -> Person | None:
+    """The person ``slug`` if they consented to appear publicly (else None), with their
+    fellowships and promotions."""
+    return (
+        Person.objects.filter(slug=slug, public_consent=True)
+        .prefetch_related(
+            Prefetch(
+                "fellowships", Fellowship.objects.select_related("cohort").order_by("cohort__year")
+            )
+        )
+        .first()
+    )
+
+
+def person_public_list() -> QuerySet[Person]:
+    """Everyone who consented to appear publicly, by name, with their fellowships."""
+    return (
+        Person.objects.filter(public_consent=True)
+        .order_by("full_name", "pk")
+        .prefetch_related(
+            Prefetch(
+                "fellowships", Fellowship.objects.select_related("cohort").order_by("cohort__year")
+            )
+        )
+    )
+
+
+def fellow_count_by_cohort() -> dict[int, int]:
+    """How many fellows each promotion has (promotions without any are absent)."""
+    return dict(
+        Fellowship.objects.order_by()
+        .values("cohort_id")
+        .annotate(n=Count("pk"))
+        .values_list("cohort_id", "n")
+    )
+
+
+def fellowship_profiles_by_person_and_cohort(
+    *, person_ids: list[int], cohort_ids: list[int]
+) -> dict[tuple[int, int], str]:
+    """The profile label of each (person, promotion) pair among these people and promotions."""
+    labels = {value: str(label) for value, label in Profile.choices}
+    rows = Fellowship.objects.filter(person_id__in=person_ids, cohort_id__in=cohort_ids)
+    return {
+        (person_id, cohort_id): labels.get(profile, profile)
+        for person_id, cohort_id, profile in rows.values_list("person_id", "cohort_id", "profile")
+    }
+
+
+# --- The calls of the public site's home page and its search -------------------------------
+
+
+@dataclass(frozen=True)
+class ProgramCall:
+    """A call for challenges or for candidates of a promotion, open now or upcoming."""
+
+    cohort: Cohort
+    kind: str  # "challenges" or "candidates"
+    opens: datetime.date
+    closes: datetime.date | None
+    is_open: bool
+
+
+def cohort_open_calls(*, today: datetime.date) -> list[ProgramCall]:
+    """The calls (for challenges, for candidates) open on ``today`` or opening later, the
+    soonest first. A call without an opening date is not announced; one without a closing date
+    stays open once opened."""
+    open_or_upcoming = Q()
+    for kind in ("challenges", "candidates"):
+        opens, closes = f"{kind}_call_opens", f"{kind}_call_closes"
+        open_or_upcoming |= Q(**{f"{opens}__isnull": False}) & (
+            Q(**{f"{closes}__isnull": True}) | Q(**{f"{closes}__gte": today})
+        )
+    calls = []
+    for cohort in Cohort.objects.filter(open_or_upcoming):
+        for kind in ("challenges", "candidates"):
+            opens = getattr(cohort, f"{kind}_call_opens")
+            closes = getattr(cohort, f"{kind}_call_closes")
+            if opens is None or (closes is not None and closes < today):
+                continue
+            calls.append(
+                ProgramCall(
+                    cohort=cohort, kind=kind, opens=opens, closes=closes, is_open=opens <= today
+                )
+            )
+    return sorted(calls, key=lambda call: (call.opens, call.kind != "challenges", call.cohort.pk))
+
+
+def person_public_search(*, text: str, limit: int = 20) -> list[Person]:
+    """People who consented to appear publicly whose name holds every word of ``text``."""
+    words = text.split()[:10]
+    if not words:
+        return []
+    condition = Q()
+    for word in words:
+        condition &= Q(full_name__icontains=word)
+    return list(
+        Person.objects.filter(condition, public_consent=True).order_by("full_name", "pk")[:limit]
+    )

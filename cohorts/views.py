@@ -1,0 +1,63 @@
+"""Public pages of the promotions and of the people who consented to appear."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from cohorts import selectors
+from eig.cache import cache_public_page
+from projects.selectors import (
+    ChallengeFilters,
+    challenge_cards,
+    challenge_public_count_by_cohort,
+    challenge_public_list_for_person,
+    challenge_public_search,
+)
+
+
+@cache_public_page
+@require_safe
+def cohort_list(request: HttpRequest) -> HttpResponse:
+    challenge_counts = challenge_public_count_by_cohort()
+    cohorts = [
+        (cohort, challenge_counts.get(cohort.pk, 0)) for cohort in selectors.cohort_public_list()
+    ]
+    return render(request, "cohorts/cohort_list.html", {"cohorts": cohorts})
+
+
+@cache_public_page
+@require_safe
+def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    cohort = selectors.cohort_public_detail(slug=slug)
+    if cohort is None:
+        raise Http404(_("Cette promotion n'existe pas."))
+    fellowships, hidden_fellows = selectors.cohort_public_fellows(cohort=cohort)
+    return render(
+        request,
+        "cohorts/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "cards": challenge_cards(
+                challenges=challenge_public_search(filters=ChallengeFilters(cohort=cohort.slug))
+            ),
+            "fellowships": fellowships,
+            "hidden_fellows": hidden_fellows,
+        },
+    )
+
+
+@cache_public_page
+@require_safe
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    person = selectors.person_public_detail(slug=slug)
+    if person is None:
+        raise Http404(_("Cette personne n'existe pas ou n'apparaît pas sur le site."))
+    return render(
+        request,
+        "cohorts/person_detail.html",
+        {
+            "person": person,
+            "person_challenges": challenge_public_list_for_person(person_id=person.pk),
+        },
+    )

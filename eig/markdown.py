@@ -1,0 +1,104 @@
+"""Markdown texts of the program data (challenge bodies, biographies) turned into safe HTML.
+
+What an author types as HTML shows as text: raw HTML is not passed through, except the few
+harmless tags the program's real texts use for typography (``<sup>``, ``<sub>``, ``<br>`` and a
+``<hr>`` alone on its line). The HTML that Markdown produces is then sanitised with nh3, which
+keeps only the tags and link schemes listed below. Headings are shifted so that the text's top
+heading sits at ``top_heading`` under the page's own headings.
+"""
+
+import re
+
+from django.utils.safestring import SafeString, mark_safe
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "hr",
+    "strong",
+    "em",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "sup",
+    "sub",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+# Typography tags kept from the authors' raw HTML; everything else they type shows as text.
+TYPOGRAPHY_INLINE = r"<(sup|sub)>(.+?)</\1>"
+LINE_BREAK = r"<br\s*/?>"
+RULE_LINE = re.compile(r"^\s*<hr\s*/?>\s*$", re.MULTILINE)
+
+
+def _markdown_renderer(*, top_heading: int):
+    from xml.etree import ElementTree
+
+    import markdown
+    from markdown.extensions import Extension
+    from markdown.inlinepatterns import InlineProcessor
+    from markdown.treeprocessors import Treeprocessor
+
+    class TypographyTag(InlineProcessor):
+        def handleMatch(self, m, data):  # noqa: N802 (Markdown's API)
+            element = ElementTree.Element(m.group(1))
+            element.text = m.group(2)
+            return element, m.start(0), m.end(0)
+
+    class LineBreak(InlineProcessor):
+        def handleMatch(self, m, data):  # noqa: N802
+            return ElementTree.Element("br"), m.start(0), m.end(0)
+
+    class ShiftHeadings(Treeprocessor):
+        def run(self, root):
+            headings = [el for el in root.iter() if re.fullmatch(r"h[1-6]", el.tag)]
+            if not headings:
+                return
+            shift = top_heading - min(int(el.tag[1]) for el in headings)
+            for element in headings:
+                element.tag = f"h{min(max(int(element.tag[1]) + shift, 2), 6)}"
+
+    class PlainTextHtml(Extension):
+        def extendMarkdown(self, md):  # noqa: N802
+            # Raw HTML is escaped instead of being passed through.
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
+            md.inlinePatterns.register(TypographyTag(TYPOGRAPHY_INLINE, md), "typography", 95)
+            md.inlinePatterns.register(LineBreak(LINE_BREAK, md), "line_break", 94)
+            md.treeprocessors.register(ShiftHeadings(md), "shift_headings", 5)
+
+    return markdown.Markdown(extensions=[PlainTextHtml(), "sane_lists"], output_format="html")
+
+
+def markdown_to_html(text: str, *, top_heading: int = 3) -> SafeString:
+    """Render ``text`` (Markdown) as sanitised HTML, safe to insert in a page."""
+    import nh3
+
+    if not text:
+        return mark_safe("")  # noqa: S308 (empty)
+    text = RULE_LINE.sub("\n***\n", text)
+    html = _markdown_renderer(top_heading=top_heading).convert(text)
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+    return mark_safe(cleaned)  # noqa: S308 (sanitised by nh3 just above)

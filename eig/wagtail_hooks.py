@@ -1,0 +1,40 @@
+"""Wagtail admin: the evaluation pages (indicators and reports), shown to program staff only."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from eig import admin_urls
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_active and request.user.is_staff
+
+
+@hooks.register("register_admin_urls")
+def register_evaluation_urls():
+    return [path("evaluation/", include(admin_urls, namespace="eig_reports"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_indicators_menu_item():
+    return StaffMenuItem(
+        _("Indicateurs"),
+        reverse("eig_reports:indicators"),
+        name="indicateurs",
+        icon_name="table",
+        order=900,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu_item():
+    return StaffMenuItem(
+        _("Rapports d'évaluation"),
+        reverse("eig_reports:reports"),
+        name="rapports-evaluation",
+        icon_name="doc-full",
+        order=910,
+    )

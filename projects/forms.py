@@ -1,0 +1,99 @@
+"""Forms of the public challenge pages."""
+
+from html import escape
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from projects.selectors import ChallengeFilterChoices, ChallengeFilters, Choice
+
+
+def _choices(choices: list[Choice], *, empty: str) -> list[tuple[str, str]]:
+    return [("", empty), *((choice.value, choice.label) for choice in choices)]
+
+
+class PlainSelect(forms.Select):
+    """A select whose options are written in Python. Django renders each option through a
+    template, which costs tens of milliseconds for the hundreds of administrations offered."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = {
+            str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v is not None
+        }
+        options = "".join(
+            f'<option value="{escape(str(option))}"'
+            f"{' selected' if str(option) in selected else ''}>{escape(str(label))}</option>"
+            for option, label in self.choices
+        )
+        attributes = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        # Every value and label is escaped above.
+        return format_html("<select{}>{}</select>", flatatt(attributes), mark_safe(options))  # noqa: S308
+
+
+class ChallengeFilterForm(forms.Form):
+    """The challenge list's search and filters, sent by GET. A value that is not offered is
+    reported on its field and ignored, the other filters still apply."""
+
+    q = forms.CharField(
+        label=_("Rechercher"),
+        required=False,
+        max_length=200,
+        help_text=_("Titre, présentation ou administration d'accueil"),
+    )
+    promotion = forms.ChoiceField(widget=PlainSelect, label=_("Promotion"), required=False)
+    annee = forms.ChoiceField(widget=PlainSelect, label=_("Année"), required=False)
+    administration = forms.ChoiceField(
+        widget=PlainSelect, label=_("Administration d'accueil"), required=False
+    )
+    thematique = forms.ChoiceField(widget=PlainSelect, label=_("Thématique"), required=False)
+    competence = forms.ChoiceField(widget=PlainSelect, label=_("Compétence"), required=False)
+    etat = forms.ChoiceField(widget=PlainSelect, label=_("État"), required=False)
+
+    def __init__(self, *args, choices: ChallengeFilterChoices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["promotion"].choices = _choices(
+            choices.cohorts, empty=_("Toutes les promotions")
+        )
+        self.fields["annee"].choices = _choices(choices.years, empty=_("Toutes les années"))
+        self.fields["administration"].choices = _choices(
+            choices.administrations, empty=_("Toutes les administrations")
+        )
+        self.fields["thematique"].choices = _choices(
+            choices.themes, empty=_("Toutes les thématiques")
+        )
+        self.fields["competence"].choices = _choices(
+            choices.skills, empty=_("Toutes les compétences")
+        )
+        self.fields["etat"].choices = _choices(choices.statuses, empty=_("Tous les états"))
+        self.fields["q"].widget.attrs.update({"class": "fr-input", "type": "search"})
+        for name, field in self.fields.items():
+            if name != "q":
+                field.widget.attrs["class"] = "fr-select"
+
+    def filters(self) -> ChallengeFilters:
+        """The filters to apply: the valid values only."""
+        if not self.is_bound:
+            return ChallengeFilters()
+        self.is_valid()
+        for name in self.errors:
+            # The field's error message is read with it.
+            self.fields[name].widget.attrs.update(
+                {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-desc-error"}
+            )
+        data = self.cleaned_data
+        return ChallengeFilters(
+            cohort=data.get("promotion") or "",
+            year=int(data["annee"]) if data.get("annee") else None,
+            administration=int(data["administration"]) if data.get("administration") else None,
+            theme=data.get("thematique") or "",
+            skill=data.get("competence") or "",
+            status=data.get("etat") or "",
+            q=(data.get("q") or "").strip(),
+        )
+
+    @property
+    def is_filtering(self) -> bool:
+        return self.is_bound and any(self.data.get(name) for name in self.fields)
