@@ -20,6 +20,9 @@ log "Base de données : migrations"
 log "Import des données publiques du programme ($DATA_DIR)"
 "${manage[@]}" import_site_eig "$DATA_DIR"
 
+log "Pages du site public"
+"${manage[@]}" setup_site
+
 log "Compte de l'équipe du programme"
 "${manage[@]}" ensure_demo_staff
 
