@@ -18,14 +18,16 @@ class Sector(models.TextChoices):
 class Position(models.Model):
     """A position a person held, typically after their cohort."""
 
-    person = models.ForeignKey(Person, verbose_name=_("personne"), on_delete=models.CASCADE,
-                               related_name="positions")
+    person = models.ForeignKey(
+        Person, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="positions"
+    )
     organisation = models.CharField(_("organisation"), max_length=200)
     sector = models.CharField(_("secteur"), max_length=20, choices=Sector.choices)
     title = models.CharField(_("intitulé du poste"), max_length=200)
     start = models.DateField(_("début"))
-    end = models.DateField(_("fin"), null=True, blank=True,
-                           help_text=_("Laisser vide pour un poste actuel."))
+    end = models.DateField(
+        _("fin"), null=True, blank=True, help_text=_("Laisser vide pour un poste actuel.")
+    )
 
     history = HistoricalRecords()
 

@@ -37,8 +37,9 @@ def counting_queries(connection):
         yield count
 
 
-def timed_import(site_eig_import, connection, directory: Path,
-                 dry_run: bool = False) -> tuple[float, int, object]:
+def timed_import(
+    site_eig_import, connection, directory: Path, dry_run: bool = False
+) -> tuple[float, int, object]:
     with counting_queries(connection) as queries:
         start = time.perf_counter()
         report = site_eig_import(directory=directory, dry_run=dry_run)
@@ -61,8 +62,13 @@ def records(report) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA,
-                        help=f"site-eig data folder (default: {DEFAULT_DATA})")
+    parser.add_argument(
+        "data",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_DATA,
+        help=f"site-eig data folder (default: {DEFAULT_DATA})",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="eig-bench-") as folder:
@@ -86,21 +92,25 @@ def main() -> None:
 
         first_peak = peak_memory(site_eig_import, args.data, dry_run=True)
         with disable_reference_index_auto_update():
-            bare, bare_queries, _report = timed_import(site_eig_import, connection, args.data,
-                                                       dry_run=True)
-        first, first_queries, first_report = timed_import(site_eig_import, connection,
-                                                          args.data)
-        second, second_queries, second_report = timed_import(site_eig_import, connection,
-                                                             args.data)
+            bare, bare_queries, _report = timed_import(
+                site_eig_import, connection, args.data, dry_run=True
+            )
+        first, first_queries, first_report = timed_import(site_eig_import, connection, args.data)
+        second, second_queries, second_report = timed_import(site_eig_import, connection, args.data)
         second_peak = peak_memory(site_eig_import, args.data, dry_run=False)
 
         count = records(first_report)
         print(f"data:                {args.data}")
-        print(f"database:            {connection.vendor}, throwaway ({migrate_seconds:.1f} s "
-              "to migrate)")
-        print(f"records per run:     {count} "
-              + ", ".join(f"{kind} {sum(counter.values())}"
-                          for kind, counter in first_report.counts.items()))
+        print(
+            f"database:            {connection.vendor}, throwaway ({migrate_seconds:.1f} s "
+            "to migrate)"
+        )
+        print(
+            f"records per run:     {count} "
+            + ", ".join(
+                f"{kind} {sum(counter.values())}" for kind, counter in first_report.counts.items()
+            )
+        )
         print(f"second run changed:  {'yes' if second_report.changed else 'nothing'}")
         print()
         print(f"{'':20} {'time':>9} {'ms/record':>10} {'queries':>8} {'peak memory':>12}")
@@ -110,8 +120,10 @@ def main() -> None:
             ("first, no ref. index", bare, bare_queries, None),
         ):
             memory = f"{peak / 2**20:>9.1f} MiB" if peak else f"{'-':>12}"
-            print(f"{label:20} {seconds:>7.2f} s {seconds * 1000 / count:>10.2f} {queries:>8} "
-                  f"{memory}")
+            print(
+                f"{label:20} {seconds:>7.2f} s {seconds * 1000 / count:>10.2f} {queries:>8} "
+                f"{memory}"
+            )
         print()
         print(f"ratio second/first:  {second / first:.2f}")
 

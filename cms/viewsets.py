@@ -129,8 +129,13 @@ def record_field_changes(record, previous) -> list[FieldChange]:
     changes = []
     for change in delta.changes:
         field = model._meta.get_field(change.field)
-        changes.append(FieldChange(_field_label(field), _display_value(field, change.old),
-                                   _display_value(field, change.new)))
+        changes.append(
+            FieldChange(
+                _field_label(field),
+                _display_value(field, change.old),
+                _display_value(field, change.new),
+            )
+        )
     return changes
 
 
@@ -164,10 +169,18 @@ class ChangesView(PermissionCheckedMixin, BaseObjectMixin, BaseListingView):
     def columns(self):
         return [
             Column("history_date", label=_("Date"), accessor=_record_date, width="15%"),
-            UserColumn("history_user", label=_("Par"), width="20%",
-                       blank_display_name=_("Import ou traitement automatique")),
-            Column("history_type_label", label=_("Action"), width="12%",
-                   accessor=lambda record: HISTORY_TYPES.get(record.history_type, "")),
+            UserColumn(
+                "history_user",
+                label=_("Par"),
+                width="20%",
+                blank_display_name=_("Import ou traitement automatique"),
+            ),
+            Column(
+                "history_type_label",
+                label=_("Action"),
+                width="12%",
+                accessor=lambda record: HISTORY_TYPES.get(record.history_type, ""),
+            ),
             FieldChangesColumn("field_changes", label=_("Champs modifiés")),
         ]
 
@@ -201,12 +214,17 @@ class ChangesView(PermissionCheckedMixin, BaseObjectMixin, BaseListingView):
     def get_breadcrumbs_items(self):
         items = []
         if self.index_url_name:
-            items.append({"url": reverse(self.index_url_name),
-                          "label": capfirst(self.model._meta.verbose_name_plural)})
+            items.append(
+                {
+                    "url": reverse(self.index_url_name),
+                    "label": capfirst(self.model._meta.verbose_name_plural),
+                }
+            )
         if edit_url := self.get_edit_url():
             items.append({"url": edit_url, "label": self.get_page_subtitle()})
-        items.append({"url": "", "label": self.get_page_title(),
-                      "sublabel": self.get_page_subtitle()})
+        items.append(
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()}
+        )
         return self.breadcrumbs_items + items
 
     @cached_property
@@ -256,8 +274,9 @@ class HistoryView(ChangesLinkMixin, snippet_views.HistoryView):
     def header_buttons(self):
         buttons = list(super().header_buttons)
         if changes_url := self.get_changes_url():
-            buttons.append(HeaderButton(_("Modifications des champs"), url=changes_url,
-                                        icon_name="history"))
+            buttons.append(
+                HeaderButton(_("Modifications des champs"), url=changes_url, icon_name="history")
+            )
         return buttons
 
 
@@ -303,8 +322,7 @@ class ProgramViewSet(SnippetViewSet):
         urlpatterns = super().get_urlpatterns()
         if self.changes_enabled:
             urlpatterns.append(
-                path(f"changes/<{self.pk_path_converter}:pk>/", self.changes_view,
-                     name="changes")
+                path(f"changes/<{self.pk_path_converter}:pk>/", self.changes_view, name="changes")
             )
         return urlpatterns
 
@@ -320,8 +338,11 @@ class PersonCohortsColumn(Column):
 
 class PersonFilterSet(WagtailFilterSet):
     cohort = django_filters.ModelChoiceFilter(
-        label=_("Promotion"), field_name="fellowships__cohort",
-        queryset=Cohort.objects.all(), distinct=True)
+        label=_("Promotion"),
+        field_name="fellowships__cohort",
+        queryset=Cohort.objects.all(),
+        distinct=True,
+    )
 
     class Meta:
         model = Person
@@ -330,9 +351,11 @@ class PersonFilterSet(WagtailFilterSet):
 
 class ChallengeFilterSet(WagtailFilterSet):
     administration = django_filters.ModelChoiceFilter(
-        label=_("Administration d'accueil"), field_name="administrations",
+        label=_("Administration d'accueil"),
+        field_name="administrations",
         queryset=Administration.objects.filter(challenges__isnull=False).distinct(),
-        distinct=True)
+        distinct=True,
+    )
 
     class Meta:
         model = Challenge
@@ -341,8 +364,10 @@ class ChallengeFilterSet(WagtailFilterSet):
 
 class AdministrationFilterSet(WagtailFilterSet):
     parent = django_filters.ModelChoiceFilter(
-        label=_("Administration de rattachement"), field_name="parent",
-        queryset=Administration.objects.filter(children__isnull=False).distinct())
+        label=_("Administration de rattachement"),
+        field_name="parent",
+        queryset=Administration.objects.filter(children__isnull=False).distinct(),
+    )
 
     class Meta:
         model = Administration
@@ -359,12 +384,15 @@ class CohortViewSet(ProgramViewSet):
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldRowPanel([FieldPanel("track"), FieldPanel("number"), FieldPanel("year")]),
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")],
-                      heading=_("Programme")),
-        FieldRowPanel([FieldPanel("challenges_call_opens"), FieldPanel("challenges_call_closes")],
-                      heading=_("Appel à défis")),
-        FieldRowPanel([FieldPanel("candidates_call_opens"), FieldPanel("candidates_call_closes")],
-                      heading=_("Appel à candidatures")),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Programme")),
+        FieldRowPanel(
+            [FieldPanel("challenges_call_opens"), FieldPanel("challenges_call_closes")],
+            heading=_("Appel à défis"),
+        ),
+        FieldRowPanel(
+            [FieldPanel("candidates_call_opens"), FieldPanel("candidates_call_closes")],
+            heading=_("Appel à candidatures"),
+        ),
     ]
 
 
@@ -375,8 +403,9 @@ class PersonViewSet(ProgramViewSet):
         "full_name",
         "email",
         PersonCohortsColumn("cohorts", label=_("Promotions")),
-        StatusFlagColumn("public_consent", label=_("Site public"),
-                         true_label=_("Consentement donné")),
+        StatusFlagColumn(
+            "public_consent", label=_("Site public"), true_label=_("Consentement donné")
+        ),
         UpdatedAtColumn(),
     ]
     filterset_class = PersonFilterSet
@@ -390,11 +419,20 @@ class PersonViewSet(ProgramViewSet):
         FieldPanel("email"),
         FieldPanel("user"),
         FieldPanel("biography"),
-        MultiFieldPanel([FieldPanel("github"), FieldPanel("gitlab"), FieldPanel("twitter"),
-                         FieldPanel("linkedin"), FieldPanel("website")],
-                        heading=_("Liens")),
-        MultiFieldPanel([FieldPanel("public_consent"), FieldPanel("public_consent_at")],
-                        heading=_("Consentement")),
+        MultiFieldPanel(
+            [
+                FieldPanel("github"),
+                FieldPanel("gitlab"),
+                FieldPanel("twitter"),
+                FieldPanel("linkedin"),
+                FieldPanel("website"),
+            ],
+            heading=_("Liens"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("public_consent"), FieldPanel("public_consent_at")],
+            heading=_("Consentement"),
+        ),
     ]
 
 
@@ -414,8 +452,13 @@ class AdministrationViewSet(ProgramViewSet):
     filterset_class = AdministrationFilterSet
     search_fields = ["name", "acronym"]
     list_select_related = ("parent",)
-    panels = [FieldPanel("name"), FieldPanel("acronym"), FieldPanel("kind"),
-              FieldPanel("parent"), FieldPanel("website")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("acronym"),
+        FieldPanel("kind"),
+        FieldPanel("parent"),
+        FieldPanel("website"),
+    ]
 
 
 class ChallengeViewSet(ProgramViewSet):
@@ -444,8 +487,9 @@ class ChallengeViewSet(ProgramViewSet):
         FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
         FieldRowPanel([FieldPanel("posts"), FieldPanel("duration_months"), FieldPanel("town")]),
         FieldRowPanel([FieldPanel("status"), FieldPanel("is_published")]),
-        MultiFieldPanel([FieldPanel("outcome"), FieldPanel("outcome_note")],
-                        heading=_("Après le programme")),
+        MultiFieldPanel(
+            [FieldPanel("outcome"), FieldPanel("outcome_note")], heading=_("Après le programme")
+        ),
     ]
 
 
@@ -492,8 +536,7 @@ class SkillViewSet(ProgramViewSet):
 class PositionViewSet(ProgramViewSet):
     model = Position
     icon = "clipboard-list"
-    list_display = ["title", "organisation", "person", "sector", "start", "end",
-                    UpdatedAtColumn()]
+    list_display = ["title", "organisation", "person", "sector", "start", "end", UpdatedAtColumn()]
     list_filter = ["sector"]
     search_fields = ["title", "organisation", "person__full_name"]
     list_select_related = ("person",)
@@ -513,8 +556,15 @@ class ChallengesGroup(SnippetViewSetGroup):
     menu_label = _("Défis")
     menu_icon = "pick"
     menu_order = 210
-    items = (AdministrationViewSet, ChallengeViewSet, TeamMembershipViewSet, KeyFigureViewSet,
-             ChallengeLinkViewSet, ThemeViewSet, SkillViewSet)
+    items = (
+        AdministrationViewSet,
+        ChallengeViewSet,
+        TeamMembershipViewSet,
+        KeyFigureViewSet,
+        ChallengeLinkViewSet,
+        ThemeViewSet,
+        SkillViewSet,
+    )
 
 
 class AlumniGroup(SnippetViewSetGroup):

@@ -28,20 +28,23 @@ class Cohort(models.Model):
 
     name = models.CharField(_("nom"), max_length=100, unique=True)
     slug = models.SlugField(_("identifiant d'URL"), max_length=100, unique=True)
-    track = models.CharField(_("programme"), max_length=3, choices=Track.choices,
-                             default=Track.EIG)
+    track = models.CharField(_("programme"), max_length=3, choices=Track.choices, default=Track.EIG)
     number = models.PositiveSmallIntegerField(_("numéro"))
     year = models.PositiveSmallIntegerField(_("année"))
     start_date = models.DateField(_("début du programme"), null=True, blank=True)
     end_date = models.DateField(_("fin du programme"), null=True, blank=True)
-    challenges_call_opens = models.DateField(_("ouverture de l'appel à défis"), null=True,
-                                             blank=True)
-    challenges_call_closes = models.DateField(_("clôture de l'appel à défis"), null=True,
-                                              blank=True)
-    candidates_call_opens = models.DateField(_("ouverture de l'appel à candidatures"),
-                                             null=True, blank=True)
-    candidates_call_closes = models.DateField(_("clôture de l'appel à candidatures"),
-                                              null=True, blank=True)
+    challenges_call_opens = models.DateField(
+        _("ouverture de l'appel à défis"), null=True, blank=True
+    )
+    challenges_call_closes = models.DateField(
+        _("clôture de l'appel à défis"), null=True, blank=True
+    )
+    candidates_call_opens = models.DateField(
+        _("ouverture de l'appel à candidatures"), null=True, blank=True
+    )
+    candidates_call_closes = models.DateField(
+        _("clôture de l'appel à candidatures"), null=True, blank=True
+    )
 
     history = HistoricalRecords()
 
@@ -65,10 +68,16 @@ class Cohort(models.Model):
     def clean(self) -> None:
         pairs = [
             ("start_date", "end_date", _("La fin du programme doit suivre son début.")),
-            ("challenges_call_opens", "challenges_call_closes",
-             _("L'appel à défis doit se clore après son ouverture.")),
-            ("candidates_call_opens", "candidates_call_closes",
-             _("L'appel à candidatures doit se clore après son ouverture.")),
+            (
+                "challenges_call_opens",
+                "challenges_call_closes",
+                _("L'appel à défis doit se clore après son ouverture."),
+            ),
+            (
+                "candidates_call_opens",
+                "candidates_call_closes",
+                _("L'appel à candidatures doit se clore après son ouverture."),
+            ),
         ]
         errors = {}
         for opens, closes, message in pairs:
@@ -88,20 +97,29 @@ class Person(models.Model):
     full_name = models.CharField(_("nom complet"), max_length=200)
     slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
     email = models.EmailField(_("adresse e-mail"), blank=True)
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("compte"),
-                                on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="person")
-    biography = models.TextField(_("biographie"), blank=True,
-                                 help_text=_("Texte court, au format Markdown."))
-    github = models.CharField(_("GitHub"), max_length=100, blank=True,
-                              help_text=_("Identifiant, sans l'adresse du site."))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    biography = models.TextField(
+        _("biographie"), blank=True, help_text=_("Texte court, au format Markdown.")
+    )
+    github = models.CharField(
+        _("GitHub"), max_length=100, blank=True, help_text=_("Identifiant, sans l'adresse du site.")
+    )
     gitlab = models.CharField(_("GitLab"), max_length=100, blank=True)
     twitter = models.CharField(_("X (Twitter)"), max_length=100, blank=True)
     linkedin = models.URLField(_("LinkedIn"), blank=True)
     website = models.URLField(_("site web"), blank=True)
     public_consent = models.BooleanField(
-        _("accepte d'apparaître sur le site public"), default=False,
-        help_text=_("Sans ce consentement, la personne n'apparaît sur aucune page publique."))
+        _("accepte d'apparaître sur le site public"),
+        default=False,
+        help_text=_("Sans ce consentement, la personne n'apparaît sur aucune page publique."),
+    )
     public_consent_at = models.DateTimeField(_("date du consentement"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -119,10 +137,12 @@ class Person(models.Model):
 class Fellowship(models.Model):
     """A person taking part in a cohort as a fellow, with a profile."""
 
-    person = models.ForeignKey(Person, verbose_name=_("personne"), on_delete=models.CASCADE,
-                               related_name="fellowships")
-    cohort = models.ForeignKey(Cohort, verbose_name=_("promotion"), on_delete=models.PROTECT,
-                               related_name="fellowships")
+    person = models.ForeignKey(
+        Person, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="fellowships"
+    )
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("promotion"), on_delete=models.PROTECT, related_name="fellowships"
+    )
     profile = models.CharField(_("profil"), max_length=20, choices=Profile.choices)
 
     history = HistoricalRecords()

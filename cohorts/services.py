@@ -42,8 +42,9 @@ def record_changes_save(*, instance: models.Model, values: dict[str, Any]) -> Ou
     return Outcome.UPDATED
 
 
-def cohort_upsert(*, track: Track, number: int, name: str, slug: str,
-                  year: int) -> tuple[Cohort, Outcome]:
+def cohort_upsert(
+    *, track: Track, number: int, name: str, slug: str, year: int
+) -> tuple[Cohort, Outcome]:
     """Create or update the cohort ``track`` × ``number``.
 
     The calls' and the programme's dates are left alone: they are set by the programme team.
@@ -55,23 +56,36 @@ def cohort_upsert(*, track: Track, number: int, name: str, slug: str,
     return cohort, record_changes_save(instance=cohort, values=values)
 
 
-def person_upsert(*, slug: str, full_name: str, biography: str | None = None,
-                  github: str | None = None, gitlab: str | None = None,
-                  twitter: str | None = None, linkedin: str | None = None,
-                  website: str | None = None,
-                  public_consent: bool = False) -> tuple[Person, Outcome]:
+def person_upsert(
+    *,
+    slug: str,
+    full_name: str,
+    biography: str | None = None,
+    github: str | None = None,
+    gitlab: str | None = None,
+    twitter: str | None = None,
+    linkedin: str | None = None,
+    website: str | None = None,
+    public_consent: bool = False,
+) -> tuple[Person, Outcome]:
     """Create or update the person whose URL identifier is ``slug``; a field given as ``None``
     is left as it is.
 
     ``public_consent`` is only set when the person is created: a consent belongs to the person
     and a later update never grants or withdraws it.
     """
-    values = {"full_name": full_name, "biography": biography, "github": github,
-              "gitlab": gitlab, "twitter": twitter, "linkedin": linkedin, "website": website}
+    values = {
+        "full_name": full_name,
+        "biography": biography,
+        "github": github,
+        "gitlab": gitlab,
+        "twitter": twitter,
+        "linkedin": linkedin,
+        "website": website,
+    }
     person = Person.objects.filter(slug=slug).first()
     if person is None:
-        person = Person.objects.create(slug=slug, public_consent=public_consent,
-                                       **given(values))
+        person = Person.objects.create(slug=slug, public_consent=public_consent, **given(values))
         return person, Outcome.CREATED
     return person, record_changes_save(instance=person, values=values)
 
@@ -84,15 +98,18 @@ def person_create_unlisted(*, slug: str, full_name: str) -> tuple[Person, Outcom
     person = Person.objects.filter(slug=slug).first()
     if person is not None:
         return person, Outcome.UNCHANGED
-    return Person.objects.create(slug=slug, full_name=full_name,
-                                 public_consent=False), Outcome.CREATED
+    return Person.objects.create(
+        slug=slug, full_name=full_name, public_consent=False
+    ), Outcome.CREATED
 
 
-def fellowship_upsert(*, person: Person, cohort: Cohort,
-                      profile: Profile) -> tuple[Fellowship, Outcome]:
+def fellowship_upsert(
+    *, person: Person, cohort: Cohort, profile: Profile
+) -> tuple[Fellowship, Outcome]:
     """Create or update ``person``'s fellowship in ``cohort`` with ``profile``."""
     fellowship = Fellowship.objects.filter(person=person, cohort=cohort).first()
     if fellowship is None:
-        return Fellowship.objects.create(person=person, cohort=cohort,
-                                         profile=profile), Outcome.CREATED
+        return Fellowship.objects.create(
+            person=person, cohort=cohort, profile=profile
+        ), Outcome.CREATED
     return fellowship, record_changes_save(instance=fellowship, values={"profile": profile})

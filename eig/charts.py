@@ -44,8 +44,12 @@ def bar_chart_svg(
     gap = 8
     bars = []
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
-        text = number_format(value, decimal_pos=0 if float(value).is_integer() else 1,
-                             use_l10n=True, force_grouping=True)
+        text = number_format(
+            value,
+            decimal_pos=0 if float(value).is_integer() else 1,
+            use_l10n=True,
+            force_grouping=True,
+        )
         bars.append(
             Bar(
                 label=label,

@@ -25,14 +25,24 @@ class Administration(models.Model):
     name = models.CharField(_("nom"), max_length=300)
     # Name folded for comparison (case, accents, punctuation): two administrations whose names
     # fold alike are the same one.
-    name_key = models.CharField(_("clé de rapprochement"), max_length=300, unique=True,
-                                editable=False)
+    name_key = models.CharField(
+        _("clé de rapprochement"), max_length=300, unique=True, editable=False
+    )
     acronym = models.CharField(_("sigle"), max_length=30, blank=True)
-    kind = models.CharField(_("nature"), max_length=20, choices=AdministrationKind.choices,
-                            default=AdministrationKind.OTHER)
-    parent = models.ForeignKey("self", verbose_name=_("administration de rattachement"),
-                               on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="children")
+    kind = models.CharField(
+        _("nature"),
+        max_length=20,
+        choices=AdministrationKind.choices,
+        default=AdministrationKind.OTHER,
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("administration de rattachement"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
     website = models.URLField(_("site web"), blank=True)
 
     history = HistoricalRecords()
@@ -61,7 +71,8 @@ class Administration(models.Model):
         while ancestor is not None:
             if ancestor.pk == self.pk:
                 raise ValidationError(
-                    {"parent": _("Une administration ne peut pas dépendre d'elle-même.")})
+                    {"parent": _("Une administration ne peut pas dépendre d'elle-même.")}
+                )
             ancestor = ancestor.parent
 
 
@@ -117,28 +128,38 @@ class Outcome(models.TextChoices):
 class Challenge(models.Model):
     """A challenge (défi) posted by one or more host administrations for a cohort."""
 
-    cohort = models.ForeignKey(Cohort, verbose_name=_("promotion"), on_delete=models.PROTECT,
-                               related_name="challenges")
-    administrations = models.ManyToManyField(Administration,
-                                             verbose_name=_("administrations d'accueil"),
-                                             related_name="challenges")
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("promotion"), on_delete=models.PROTECT, related_name="challenges"
+    )
+    administrations = models.ManyToManyField(
+        Administration, verbose_name=_("administrations d'accueil"), related_name="challenges"
+    )
     title = models.CharField(_("titre"), max_length=200)
     slug = models.SlugField(_("identifiant d'URL"), max_length=200)
     summary = models.CharField(_("résumé"), max_length=500, blank=True)
-    body = models.TextField(_("présentation"), blank=True,
-                            help_text=_("Texte long, au format Markdown."))
-    themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), blank=True,
-                                    related_name="challenges")
-    skills = models.ManyToManyField(Skill, verbose_name=_("compétences recherchées"),
-                                    blank=True, related_name="challenges")
+    body = models.TextField(
+        _("présentation"), blank=True, help_text=_("Texte long, au format Markdown.")
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("thématiques"), blank=True, related_name="challenges"
+    )
+    skills = models.ManyToManyField(
+        Skill, verbose_name=_("compétences recherchées"), blank=True, related_name="challenges"
+    )
     posts = models.PositiveSmallIntegerField(_("nombre de postes"), null=True, blank=True)
     town = models.CharField(_("ville"), max_length=100, blank=True)
     duration_months = models.PositiveSmallIntegerField(_("durée en mois"), default=10)
-    status = models.CharField(_("état"), max_length=20, choices=ChallengeStatus.choices,
-                              default=ChallengeStatus.DRAFT)
+    status = models.CharField(
+        _("état"), max_length=20, choices=ChallengeStatus.choices, default=ChallengeStatus.DRAFT
+    )
     is_published = models.BooleanField(_("publié sur le site"), default=False)
-    outcome = models.CharField(_("devenir après le programme"), max_length=20,
-                               choices=Outcome.choices, blank=True, default=Outcome.UNKNOWN)
+    outcome = models.CharField(
+        _("devenir après le programme"),
+        max_length=20,
+        choices=Outcome.choices,
+        blank=True,
+        default=Outcome.UNKNOWN,
+    )
     outcome_note = models.TextField(_("précisions sur le devenir"), blank=True)
 
     history = HistoricalRecords(m2m_fields=[administrations])
@@ -164,10 +185,12 @@ class TeamRole(models.TextChoices):
 class TeamMembership(models.Model):
     """A person's role in a challenge's team."""
 
-    challenge = models.ForeignKey(Challenge, verbose_name=_("défi"), on_delete=models.CASCADE,
-                                  related_name="memberships")
-    person = models.ForeignKey(Person, verbose_name=_("personne"), on_delete=models.CASCADE,
-                               related_name="memberships")
+    challenge = models.ForeignKey(
+        Challenge, verbose_name=_("défi"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("rôle"), max_length=10, choices=TeamRole.choices)
 
     history = HistoricalRecords()
@@ -177,8 +200,9 @@ class TeamMembership(models.Model):
         verbose_name_plural = _("membres d'équipe")
         ordering = ["role", "person__full_name"]
         constraints = [
-            models.UniqueConstraint(fields=["challenge", "person", "role"],
-                                    name="membership_unique"),
+            models.UniqueConstraint(
+                fields=["challenge", "person", "role"], name="membership_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -188,14 +212,17 @@ class TeamMembership(models.Model):
 class KeyFigure(models.Model):
     """A figure that tells a challenge's result: an amount and what it counts."""
 
-    challenge = models.ForeignKey(Challenge, verbose_name=_("défi"), on_delete=models.CASCADE,
-                                  related_name="key_figures")
+    challenge = models.ForeignKey(
+        Challenge, verbose_name=_("défi"), on_delete=models.CASCADE, related_name="key_figures"
+    )
     amount = models.DecimalField(_("valeur"), max_digits=18, decimal_places=2)
     # What the figure is read with, e.g. "+" before the amount or "%" after it.
-    prefix = models.CharField(_("avant la valeur"), max_length=10, blank=True,
-                              help_text=_("Par exemple « + »."))
-    suffix = models.CharField(_("après la valeur"), max_length=10, blank=True,
-                              help_text=_("Par exemple « % »."))
+    prefix = models.CharField(
+        _("avant la valeur"), max_length=10, blank=True, help_text=_("Par exemple « + ».")
+    )
+    suffix = models.CharField(
+        _("après la valeur"), max_length=10, blank=True, help_text=_("Par exemple « % ».")
+    )
     description = models.CharField(_("description"), max_length=300)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
@@ -221,8 +248,9 @@ class LinkKind(models.TextChoices):
 class ChallengeLink(models.Model):
     """A link to a challenge's source code, service, video, poster or achievement."""
 
-    challenge = models.ForeignKey(Challenge, verbose_name=_("défi"), on_delete=models.CASCADE,
-                                  related_name="links")
+    challenge = models.ForeignKey(
+        Challenge, verbose_name=_("défi"), on_delete=models.CASCADE, related_name="links"
+    )
     kind = models.CharField(_("nature"), max_length=20, choices=LinkKind.choices)
     url = models.URLField(_("adresse"), max_length=500)
     title = models.CharField(_("titre"), max_length=300, blank=True)

@@ -23,8 +23,9 @@ from projects.models import (
 from projects.naming import administration_name_key
 
 
-def administration_upsert(*, name: str, acronym: str | None = None,
-                          website: str | None = None) -> tuple[Administration, Outcome]:
+def administration_upsert(
+    *, name: str, acronym: str | None = None, website: str | None = None
+) -> tuple[Administration, Outcome]:
     """Create or update the administration whose name folds like ``name``; a field given as
     ``None`` is left as it is.
 
@@ -32,24 +33,38 @@ def administration_upsert(*, name: str, acronym: str | None = None,
     then takes ``name`` as its spelling.
     """
     values = {"name": name, "acronym": acronym, "website": website}
-    administration = Administration.objects.filter(
-        name_key=administration_name_key(name)).first()
+    administration = Administration.objects.filter(name_key=administration_name_key(name)).first()
     if administration is None:
         return Administration.objects.create(**given(values)), Outcome.CREATED
     return administration, record_changes_save(instance=administration, values=values)
 
 
-def challenge_upsert(*, cohort: Cohort, slug: str, title: str, summary: str | None,
-                     body: str | None, town: str | None, duration_months: int,
-                     status: ChallengeStatus, is_published: bool,
-                     administrations: Iterable[Administration],
-                     skills: Iterable[Skill]) -> tuple[Challenge, Outcome]:
+def challenge_upsert(
+    *,
+    cohort: Cohort,
+    slug: str,
+    title: str,
+    summary: str | None,
+    body: str | None,
+    town: str | None,
+    duration_months: int,
+    status: ChallengeStatus,
+    is_published: bool,
+    administrations: Iterable[Administration],
+    skills: Iterable[Skill],
+) -> tuple[Challenge, Outcome]:
     """Create or update the challenge ``slug`` of ``cohort``, with its administrations and
     skills set to exactly those given. A text given as ``None`` is left as it is; the outcome,
     themes and posts are never touched."""
-    values = {"title": title, "summary": summary, "body": body, "town": town,
-              "duration_months": duration_months, "status": status,
-              "is_published": is_published}
+    values = {
+        "title": title,
+        "summary": summary,
+        "body": body,
+        "town": town,
+        "duration_months": duration_months,
+        "status": status,
+        "is_published": is_published,
+    }
     administrations, skills = list(administrations), list(skills)
     challenge = Challenge.objects.filter(cohort=cohort, slug=slug).first()
     if challenge is None:
@@ -58,45 +73,63 @@ def challenge_upsert(*, cohort: Cohort, slug: str, title: str, summary: str | No
         challenge.skills.set(skills)
         return challenge, Outcome.CREATED
     outcome = record_changes_save(instance=challenge, values=values)
-    for relation, wanted in ((challenge.administrations, administrations),
-                             (challenge.skills, skills)):
+    for relation, wanted in (
+        (challenge.administrations, administrations),
+        (challenge.skills, skills),
+    ):
         if set(relation.values_list("pk", flat=True)) != {item.pk for item in wanted}:
             relation.set(wanted)
             outcome = Outcome.UPDATED
     return challenge, outcome
 
 
-def challenge_link_upsert(*, challenge: Challenge, kind: LinkKind, url: str, title: str = "",
-                          description: str = "",
-                          position: int = 0) -> tuple[ChallengeLink, Outcome]:
+def challenge_link_upsert(
+    *,
+    challenge: Challenge,
+    kind: LinkKind,
+    url: str,
+    title: str = "",
+    description: str = "",
+    position: int = 0,
+) -> tuple[ChallengeLink, Outcome]:
     """Create or update the link of ``kind`` to ``url`` on ``challenge``."""
     values = {"title": title, "description": description, "position": position}
     link = ChallengeLink.objects.filter(challenge=challenge, kind=kind, url=url).first()
     if link is None:
-        return ChallengeLink.objects.create(challenge=challenge, kind=kind, url=url,
-                                            **values), Outcome.CREATED
+        return ChallengeLink.objects.create(
+            challenge=challenge, kind=kind, url=url, **values
+        ), Outcome.CREATED
     return link, record_changes_save(instance=link, values=values)
 
 
-def key_figure_upsert(*, challenge: Challenge, position: int, amount: Decimal,
-                      description: str, prefix: str = "",
-                      suffix: str = "") -> tuple[KeyFigure, Outcome]:
+def key_figure_upsert(
+    *,
+    challenge: Challenge,
+    position: int,
+    amount: Decimal,
+    description: str,
+    prefix: str = "",
+    suffix: str = "",
+) -> tuple[KeyFigure, Outcome]:
     """Create or update the key figure at ``position`` on ``challenge``."""
-    values = {"amount": amount, "description": description, "prefix": prefix,
-              "suffix": suffix}
+    values = {"amount": amount, "description": description, "prefix": prefix, "suffix": suffix}
     figure = KeyFigure.objects.filter(challenge=challenge, position=position).first()
     if figure is None:
-        return KeyFigure.objects.create(challenge=challenge, position=position,
-                                        **values), Outcome.CREATED
+        return KeyFigure.objects.create(
+            challenge=challenge, position=position, **values
+        ), Outcome.CREATED
     return figure, record_changes_save(instance=figure, values=values)
 
 
-def team_membership_ensure(*, challenge: Challenge, person: Person,
-                           role: TeamRole) -> tuple[TeamMembership, Outcome]:
+def team_membership_ensure(
+    *, challenge: Challenge, person: Person, role: TeamRole
+) -> tuple[TeamMembership, Outcome]:
     """Make sure ``person`` has ``role`` in ``challenge``'s team."""
-    membership = TeamMembership.objects.filter(challenge=challenge, person=person,
-                                               role=role).first()
+    membership = TeamMembership.objects.filter(
+        challenge=challenge, person=person, role=role
+    ).first()
     if membership is None:
-        return TeamMembership.objects.create(challenge=challenge, person=person,
-                                             role=role), Outcome.CREATED
+        return TeamMembership.objects.create(
+            challenge=challenge, person=person, role=role
+        ), Outcome.CREATED
     return membership, Outcome.UNCHANGED

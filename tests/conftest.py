@@ -15,7 +15,9 @@ SITE_EIG_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 @pytest.fixture
 def site_eig_dir() -> Path:
     if not SITE_EIG_DIR.is_dir():
-        pytest.fail(f"The real data is missing: {SITE_EIG_DIR} (../shared must sit beside the project).")
+        pytest.fail(
+            f"The real data is missing: {SITE_EIG_DIR} (../shared must sit beside the project)."
+        )
     return SITE_EIG_DIR
 
 

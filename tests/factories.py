@@ -107,8 +107,7 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
     def administrations(self, create, extracted, **kwargs):
         if not create:
             return
-        self.administrations.set(extracted if extracted is not None
-                                 else [AdministrationFactory()])
+        self.administrations.set(extracted if extracted is not None else [AdministrationFactory()])
 
 
 class TeamMembershipFactory(factory.django.DjangoModelFactory):

@@ -75,7 +75,8 @@ def _sent_to_admin_login(response: HttpResponse) -> bool:
     # allauth's login (comptes/login/), or Wagtail's admin/login/ that redirects there.
     logins = [str(settings.WAGTAILADMIN_LOGIN_URL), reverse("wagtailadmin_login")]
     return response.status_code == 302 and any(
-        response["Location"].startswith(f"{login}?next=") for login in logins)
+        response["Location"].startswith(f"{login}?next=") for login in logins
+    )
 
 
 @dataclass(frozen=True)
@@ -90,41 +91,54 @@ class Answer:
 SERVED = Answer("served (200)", lambda response: response.status_code == 200)
 NOT_FOUND = Answer("not found (404)", lambda response: response.status_code == 404)
 POST_ONLY = Answer("GET not allowed (405)", lambda response: response.status_code == 405)
-DELIBERATE_ERROR = Answer("a deliberate server error (500)",
-                          lambda response: response.status_code == 500)
+DELIBERATE_ERROR = Answer(
+    "a deliberate server error (500)", lambda response: response.status_code == 500
+)
 ADMIN_LOGIN = Answer(
     "sent to the admin login",
-    lambda response: _sent_to_admin_login(response) and not _error_messages(response))
+    lambda response: _sent_to_admin_login(response) and not _error_messages(response),
+)
 ADMIN_REFUSED = Answer(
     "refused: sent to the admin login with an error message",
-    lambda response: _sent_to_admin_login(response) and bool(_error_messages(response)))
+    lambda response: _sent_to_admin_login(response) and bool(_error_messages(response)),
+)
 
 
 def redirected_to(url_name: str) -> Answer:
-    return Answer(f"redirected to {url_name}",
-                  lambda response: response.status_code == 302
-                  and response["Location"] == reverse(url_name))
+    return Answer(
+        f"redirected to {url_name}",
+        lambda response: response.status_code == 302 and response["Location"] == reverse(url_name),
+    )
 
 
-HOME = Answer("redirected to the home page",
-              lambda response: response.status_code == 302 and response["Location"] == "/")
+HOME = Answer(
+    "redirected to the home page",
+    lambda response: response.status_code == 302 and response["Location"] == "/",
+)
 REAUTHENTICATE = Answer(
     "asked to confirm the password again",
-    lambda response: response.status_code == 302
-    and response["Location"].startswith(reverse("account_reauthenticate")))
+    lambda response: (
+        response.status_code == 302
+        and response["Location"].startswith(reverse("account_reauthenticate"))
+    ),
+)
 LOGIN_ERROR = Answer("the login error page (401)", lambda response: response.status_code == 401)
 
 
 def moved_to(url_name: str) -> Answer:
-    return Answer(f"moved permanently to {url_name}",
-                  lambda response: response.status_code == 301
-                  and response["Location"] == reverse(url_name))
+    return Answer(
+        f"moved permanently to {url_name}",
+        lambda response: response.status_code == 301 and response["Location"] == reverse(url_name),
+    )
 
 
 ACCOUNT_LOGIN = Answer(
     "sent to the account login",
-    lambda response: response.status_code == 302
-    and response["Location"].startswith(f"{reverse('account_login')}?next="))
+    lambda response: (
+        response.status_code == 302
+        and response["Location"].startswith(f"{reverse('account_login')}?next=")
+    ),
+)
 
 
 # --- Rules --------------------------------------------------------------------------------------
@@ -186,186 +200,398 @@ ANONYMOUS_ONLY = {ANONYMOUS: SERVED, MEMBER: HOME, STAFF: HOME}
 
 RULES: list[Rule] = [
     # Accounts (allauth): login, signup, e-mail, password, two-factor, ProConnect.
-    Rule(route="comptes/login/", why="Login form; a logged-in user goes on.",
-         answers=ANONYMOUS_ONLY, samples=lambda world: [reverse("account_login")]),
-    Rule(route="comptes/signup/", why="Signup form; a logged-in user goes on.",
-         answers=ANONYMOUS_ONLY, samples=lambda world: [reverse("account_signup")]),
-    Rule(route="comptes/logout/", why="Logout confirmation (the logout itself is a POST).",
-         answers={ANONYMOUS: HOME, MEMBER: SERVED, STAFF: SERVED},
-         samples=lambda world: [reverse("account_logout")]),
-    Rule(route="comptes/inactive/", why="Page telling that an account is inactive.",
-         answers=EVERYONE_SERVED, samples=lambda world: [reverse("account_inactive")]),
-    Rule(route="comptes/confirm-email/", why="Page telling that a verification e-mail was sent.",
-         answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("account_email_verification_sent")]),
-    Rule(route=r"comptes/confirm-email/(?P<key>[-:\w]+)/$",
-         why="E-mail verification link; a wrong key gets an explanation.",
-         answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("account_confirm_email", args=["cle-inconnue"])]),
-    Rule(route="comptes/login/code/confirm/", why="Login by code is off: back to the login.",
-         answers={ANONYMOUS: redirected_to("account_login"), MEMBER: HOME, STAFF: HOME},
-         samples=lambda world: [reverse("account_confirm_login_code")]),
-    Rule(prefix="comptes/password/reset/", why="Password reset by e-mail, open to anyone.",
-         answers=EVERYONE_SERVED,
-         samples=lambda world: [
-             reverse("account_reset_password"),
-             reverse("account_reset_password_done"),
-             reverse("account_reset_password_from_key", args=["1", "pas-un-jeton"]),
-             reverse("account_reset_password_from_key_done"),
-         ]),
-    Rule(route="comptes/password/set/", why="Setting a first password; users with one change it.",
-         answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: redirected_to("account_change_password"),
-                  STAFF: redirected_to("account_change_password")},
-         samples=lambda world: [reverse("account_set_password")]),
-    Rule(route="comptes/2fa/authenticate/", why="Second-factor step of a login in progress only.",
-         answers={ANONYMOUS: redirected_to("account_login"), MEMBER: HOME, STAFF: HOME},
-         samples=lambda world: [reverse("mfa_authenticate")]),
-    Rule(route="comptes/2fa/totp/activate/",
-         why="Setting up TOTP (staff: required), after confirming the password again.",
-         answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: REAUTHENTICATE, STAFF: REAUTHENTICATE},
-         samples=lambda world: [reverse("mfa_activate_totp")]),
-    Rule(route="comptes/2fa/totp/deactivate/", why="Removing TOTP, for those who have it.",
-         answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: REAUTHENTICATE},
-         samples=lambda world: [reverse("mfa_deactivate_totp")]),
-    Rule(route="comptes/2fa/recovery-codes/generate/", why="Making recovery codes (TOTP users).",
-         answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: REAUTHENTICATE, STAFF: REAUTHENTICATE},
-         samples=lambda world: [reverse("mfa_generate_recovery_codes")]),
-    Rule(prefix="comptes/2fa/recovery-codes/", why="Own recovery codes, once made.",
-         answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND},
-         samples=lambda world: [reverse("mfa_view_recovery_codes"),
-                                reverse("mfa_download_recovery_codes")]),
-    Rule(route="comptes/2fa/reauthenticate/", why="Confirming one's second factor again.",
-         answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: redirected_to("account_reauthenticate"),
-                  STAFF: SERVED},
-         samples=lambda world: [reverse("mfa_reauthenticate")]),
-    Rule(route="comptes/3rdparty/signup/", why="ProConnect signup, only during a ProConnect login.",
-         answers={ANONYMOUS: redirected_to("account_login"),
-                  MEMBER: redirected_to("account_login"), STAFF: redirected_to("account_login")},
-         samples=lambda world: [reverse("socialaccount_signup")]),
-    Rule(route="comptes/3rdparty/login/cancelled/", why="ProConnect login cancelled.",
-         answers=EVERYONE_SERVED, samples=lambda world: [reverse("socialaccount_login_cancelled")]),
-    Rule(route="comptes/3rdparty/login/error/", why="ProConnect login failed.",
-         answers={ANONYMOUS: LOGIN_ERROR, MEMBER: LOGIN_ERROR, STAFF: LOGIN_ERROR},
-         samples=lambda world: [reverse("socialaccount_login_error")]),
-    Rule(route="comptes/social/signup/", why="Older address, moved to comptes/3rdparty/.",
-         answers={role: moved_to("socialaccount_signup") for role in ROLES},
-         samples=lambda world: ["/comptes/social/signup/"]),
-    Rule(route="comptes/social/login/cancelled/", why="Older address, moved to comptes/3rdparty/.",
-         answers={role: moved_to("socialaccount_login_cancelled") for role in ROLES},
-         samples=lambda world: ["/comptes/social/login/cancelled/"]),
-    Rule(route="comptes/social/login/error/", why="Older address, moved to comptes/3rdparty/.",
-         answers={role: moved_to("socialaccount_login_error") for role in ROLES},
-         samples=lambda world: ["/comptes/social/login/error/"]),
-    Rule(route="comptes/social/connections/", why="Older address, moved to comptes/3rdparty/.",
-         answers={role: moved_to("socialaccount_connections") for role in ROLES},
-         samples=lambda world: ["/comptes/social/connections/"]),
-    Rule(prefix="comptes/proconnect/",
-         why="ProConnect login and callback: not found while PROCONNECT_* is not set "
-             "(tests/eig/test_proconnect.py drives them against a local identity provider).",
-         answers=EVERYONE_NOT_FOUND,
-         samples=lambda world: [reverse("proconnect_login"), reverse("proconnect_callback")]),
-    Rule(prefix="comptes/", why="Own account pages: e-mail, password, two-factor, ProConnect link.",
-         answers=LOGGED_IN_ONLY,
-         samples=lambda world: [reverse("account_email"), reverse("account_change_password"),
-                                reverse("account_reauthenticate"), reverse("mfa_index"),
-                                reverse("socialaccount_connections")]),
+    Rule(
+        route="comptes/login/",
+        why="Login form; a logged-in user goes on.",
+        answers=ANONYMOUS_ONLY,
+        samples=lambda world: [reverse("account_login")],
+    ),
+    Rule(
+        route="comptes/signup/",
+        why="Signup form; a logged-in user goes on.",
+        answers=ANONYMOUS_ONLY,
+        samples=lambda world: [reverse("account_signup")],
+    ),
+    Rule(
+        route="comptes/logout/",
+        why="Logout confirmation (the logout itself is a POST).",
+        answers={ANONYMOUS: HOME, MEMBER: SERVED, STAFF: SERVED},
+        samples=lambda world: [reverse("account_logout")],
+    ),
+    Rule(
+        route="comptes/inactive/",
+        why="Page telling that an account is inactive.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [reverse("account_inactive")],
+    ),
+    Rule(
+        route="comptes/confirm-email/",
+        why="Page telling that a verification e-mail was sent.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [reverse("account_email_verification_sent")],
+    ),
+    Rule(
+        route=r"comptes/confirm-email/(?P<key>[-:\w]+)/$",
+        why="E-mail verification link; a wrong key gets an explanation.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [reverse("account_confirm_email", args=["cle-inconnue"])],
+    ),
+    Rule(
+        route="comptes/login/code/confirm/",
+        why="Login by code is off: back to the login.",
+        answers={ANONYMOUS: redirected_to("account_login"), MEMBER: HOME, STAFF: HOME},
+        samples=lambda world: [reverse("account_confirm_login_code")],
+    ),
+    Rule(
+        prefix="comptes/password/reset/",
+        why="Password reset by e-mail, open to anyone.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [
+            reverse("account_reset_password"),
+            reverse("account_reset_password_done"),
+            reverse("account_reset_password_from_key", args=["1", "pas-un-jeton"]),
+            reverse("account_reset_password_from_key_done"),
+        ],
+    ),
+    Rule(
+        route="comptes/password/set/",
+        why="Setting a first password; users with one change it.",
+        answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: redirected_to("account_change_password"),
+            STAFF: redirected_to("account_change_password"),
+        },
+        samples=lambda world: [reverse("account_set_password")],
+    ),
+    Rule(
+        route="comptes/2fa/authenticate/",
+        why="Second-factor step of a login in progress only.",
+        answers={ANONYMOUS: redirected_to("account_login"), MEMBER: HOME, STAFF: HOME},
+        samples=lambda world: [reverse("mfa_authenticate")],
+    ),
+    Rule(
+        route="comptes/2fa/totp/activate/",
+        why="Setting up TOTP (staff: required), after confirming the password again.",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: REAUTHENTICATE, STAFF: REAUTHENTICATE},
+        samples=lambda world: [reverse("mfa_activate_totp")],
+    ),
+    Rule(
+        route="comptes/2fa/totp/deactivate/",
+        why="Removing TOTP, for those who have it.",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: REAUTHENTICATE},
+        samples=lambda world: [reverse("mfa_deactivate_totp")],
+    ),
+    Rule(
+        route="comptes/2fa/recovery-codes/generate/",
+        why="Making recovery codes (TOTP users).",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: REAUTHENTICATE, STAFF: REAUTHENTICATE},
+        samples=lambda world: [reverse("mfa_generate_recovery_codes")],
+    ),
+    Rule(
+        prefix="comptes/2fa/recovery-codes/",
+        why="Own recovery codes, once made.",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND},
+        samples=lambda world: [
+            reverse("mfa_view_recovery_codes"),
+            reverse("mfa_download_recovery_codes"),
+        ],
+    ),
+    Rule(
+        route="comptes/2fa/reauthenticate/",
+        why="Confirming one's second factor again.",
+        answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: redirected_to("account_reauthenticate"),
+            STAFF: SERVED,
+        },
+        samples=lambda world: [reverse("mfa_reauthenticate")],
+    ),
+    Rule(
+        route="comptes/3rdparty/signup/",
+        why="ProConnect signup, only during a ProConnect login.",
+        answers={
+            ANONYMOUS: redirected_to("account_login"),
+            MEMBER: redirected_to("account_login"),
+            STAFF: redirected_to("account_login"),
+        },
+        samples=lambda world: [reverse("socialaccount_signup")],
+    ),
+    Rule(
+        route="comptes/3rdparty/login/cancelled/",
+        why="ProConnect login cancelled.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [reverse("socialaccount_login_cancelled")],
+    ),
+    Rule(
+        route="comptes/3rdparty/login/error/",
+        why="ProConnect login failed.",
+        answers={ANONYMOUS: LOGIN_ERROR, MEMBER: LOGIN_ERROR, STAFF: LOGIN_ERROR},
+        samples=lambda world: [reverse("socialaccount_login_error")],
+    ),
+    Rule(
+        route="comptes/social/signup/",
+        why="Older address, moved to comptes/3rdparty/.",
+        answers={role: moved_to("socialaccount_signup") for role in ROLES},
+        samples=lambda world: ["/comptes/social/signup/"],
+    ),
+    Rule(
+        route="comptes/social/login/cancelled/",
+        why="Older address, moved to comptes/3rdparty/.",
+        answers={role: moved_to("socialaccount_login_cancelled") for role in ROLES},
+        samples=lambda world: ["/comptes/social/login/cancelled/"],
+    ),
+    Rule(
+        route="comptes/social/login/error/",
+        why="Older address, moved to comptes/3rdparty/.",
+        answers={role: moved_to("socialaccount_login_error") for role in ROLES},
+        samples=lambda world: ["/comptes/social/login/error/"],
+    ),
+    Rule(
+        route="comptes/social/connections/",
+        why="Older address, moved to comptes/3rdparty/.",
+        answers={role: moved_to("socialaccount_connections") for role in ROLES},
+        samples=lambda world: ["/comptes/social/connections/"],
+    ),
+    Rule(
+        prefix="comptes/proconnect/",
+        why="ProConnect login and callback: not found while PROCONNECT_* is not set "
+        "(tests/eig/test_proconnect.py drives them against a local identity provider).",
+        answers=EVERYONE_NOT_FOUND,
+        samples=lambda world: [reverse("proconnect_login"), reverse("proconnect_callback")],
+    ),
+    Rule(
+        prefix="comptes/",
+        why="Own account pages: e-mail, password, two-factor, ProConnect link.",
+        answers=LOGGED_IN_ONLY,
+        samples=lambda world: [
+            reverse("account_email"),
+            reverse("account_change_password"),
+            reverse("account_reauthenticate"),
+            reverse("mfa_index"),
+            reverse("socialaccount_connections"),
+        ],
+    ),
     # Wagtail admin: the pages reachable before logging in.
-    Rule(route="admin/login/", why="The admin's login sends everyone to the accounts' login.",
-         answers={ANONYMOUS: redirected_to("account_login"), MEMBER: redirected_to("account_login"),
-                  STAFF: redirected_to("account_login")},
-         samples=lambda world: [reverse("wagtailadmin_login")]),
-    Rule(prefix="admin/password_reset/",
-         why="Wagtail's own password reset is off (WAGTAIL_PASSWORD_RESET_ENABLED): "
-             "comptes/password/reset/ serves instead.",
-         answers=EVERYONE_NOT_FOUND,
-         samples=lambda world: [
-             reverse("wagtailadmin_password_reset"),
-             reverse("wagtailadmin_password_reset_done"),
-             reverse("wagtailadmin_password_reset_confirm", args=["MQ", "not-a-token"]),
-             reverse("wagtailadmin_password_reset_complete"),
-         ]),
-    Rule(route="admin/sprite/", why="Admin icons.", answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("wagtailadmin_sprite")]),
-    Rule(route="admin/jsi18n/", why="Admin JavaScript translations.", answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("wagtailadmin_javascript_catalog")]),
+    Rule(
+        route="admin/login/",
+        why="The admin's login sends everyone to the accounts' login.",
+        answers={
+            ANONYMOUS: redirected_to("account_login"),
+            MEMBER: redirected_to("account_login"),
+            STAFF: redirected_to("account_login"),
+        },
+        samples=lambda world: [reverse("wagtailadmin_login")],
+    ),
+    Rule(
+        prefix="admin/password_reset/",
+        why="Wagtail's own password reset is off (WAGTAIL_PASSWORD_RESET_ENABLED): "
+        "comptes/password/reset/ serves instead.",
+        answers=EVERYONE_NOT_FOUND,
+        samples=lambda world: [
+            reverse("wagtailadmin_password_reset"),
+            reverse("wagtailadmin_password_reset_done"),
+            reverse("wagtailadmin_password_reset_confirm", args=["MQ", "not-a-token"]),
+            reverse("wagtailadmin_password_reset_complete"),
+        ],
+    ),
+    Rule(
+        route="admin/sprite/",
+        why="Admin icons.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [reverse("wagtailadmin_sprite")],
+    ),
+    Rule(
+        route="admin/jsi18n/",
+        why="Admin JavaScript translations.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [reverse("wagtailadmin_javascript_catalog")],
+    ),
     # Wagtail admin: everything else needs admin access.
-    Rule(route="admin/logout/", why="Logging out is a POST; GET is refused.",
-         answers={ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: POST_ONLY},
-         samples=lambda world: [reverse("wagtailadmin_logout")]),
-    Rule(route="admin/failwhale/", why="Wagtail's deliberate error, to test error reporting.",
-         answers={ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: DELIBERATE_ERROR},
-         samples=lambda world: [reverse("wagtailadmin_error_test")]),
-    Rule(route="admin/.*/$", why="Unknown admin address: not found, and only for staff.",
-         answers={ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: NOT_FOUND},
-         samples=lambda world: ["/admin/aucune-page-ici/"]),
-    Rule(prefix="admin/", why="Wagtail admin: the program's data, pages, users, documents.",
-         answers=ADMIN_ONLY, samples=program_admin_pages),
+    Rule(
+        route="admin/logout/",
+        why="Logging out is a POST; GET is refused.",
+        answers={ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: POST_ONLY},
+        samples=lambda world: [reverse("wagtailadmin_logout")],
+    ),
+    Rule(
+        route="admin/failwhale/",
+        why="Wagtail's deliberate error, to test error reporting.",
+        answers={ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: DELIBERATE_ERROR},
+        samples=lambda world: [reverse("wagtailadmin_error_test")],
+    ),
+    Rule(
+        route="admin/.*/$",
+        why="Unknown admin address: not found, and only for staff.",
+        answers={ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: NOT_FOUND},
+        samples=lambda world: ["/admin/aucune-page-ici/"],
+    ),
+    Rule(
+        prefix="admin/",
+        why="Wagtail admin: the program's data, pages, users, documents.",
+        answers=ADMIN_ONLY,
+        samples=program_admin_pages,
+    ),
     # Public pages of the program's data, their downloads and the API (projects/, cohorts/).
-    Rule(route="recherche/", why="Public site search.", answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("cms:search"), "/recherche/?q=donn%C3%A9es"]),
-    Rule(route="plan-du-site/", why="Public site map.", answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("cms:site-map")]),
-    Rule(route="actualites/rss/", why="Public RSS feed of the news.", answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("cms:news-feed")]),
-    Rule(route="sitemap.xml", why="Public sitemap index.", answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("cms:sitemap")]),
-    Rule(route="sitemap-<section>.xml", why="Public sitemap section.", answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("cms:sitemap-section", kwargs={"section": "defis"})]),
-    Rule(route="defis/", why="Public list of the published challenges.", answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("projects:challenge-list"), "/defis/?q=sant%C3%A9"]),
-    Rule(route="defis/<slug:cohort_slug>/<slug:slug>/",
-         why="Public page of a published challenge.", answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("projects:challenge-detail", kwargs={
-             "cohort_slug": world.challenge.cohort.slug, "slug": world.challenge.slug})]),
-    Rule(route="chiffres-cles/", why="Public key figures.", answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("projects:key-figures")]),
-    Rule(route="donnees/", why="Public open data page.", answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("projects:open-data")]),
-    Rule(route=r"^donnees/(?P<kind>defis|promotions|administrations)\.(?P<format>csv|json)$",
-         why="Open data downloads.", answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("projects:export", kwargs={"kind": kind, "format": fmt})
-                                for kind in ("defis", "promotions", "administrations")
-                                for fmt in ("csv", "json")]),
-    Rule(route="promotions/", why="Public list of the promotions.", answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("cohorts:cohort-list")]),
-    Rule(route="promotions/<slug:slug>/", why="Public page of a promotion.",
-         answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("cohorts:cohort-detail",
-                                        kwargs={"slug": world.challenge.cohort.slug})]),
-    Rule(route="communaute/<slug:slug>/",
-         why="Public page of a person who consented (404 otherwise, tests/cohorts/).",
-         answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("cohorts:person-detail",
-                                        kwargs={"slug": world.person.slug})]),
-    Rule(route="api/", why="The API's root answers nothing: django-ninja reverses it to build "
-                           "the addresses of its endpoints (the documentation is at api/docs).",
-         answers=EVERYONE_NOT_FOUND, samples=lambda world: ["/api/"]),
-    Rule(prefix="api/", why="Read-only public API and its OpenAPI description.",
-         answers=EVERYONE_SERVED,
-         samples=lambda world: ["/api/openapi.json", "/api/docs", "/api/promotions",
-                                "/api/defis", "/api/administrations", "/api/personnes",
-                                f"/api/defis/{world.challenge.cohort.slug}/{world.challenge.slug}"]),
+    Rule(
+        route="recherche/",
+        why="Public site search.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [reverse("cms:search"), "/recherche/?q=donn%C3%A9es"],
+    ),
+    Rule(
+        route="plan-du-site/",
+        why="Public site map.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [reverse("cms:site-map")],
+    ),
+    Rule(
+        route="actualites/rss/",
+        why="Public RSS feed of the news.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [reverse("cms:news-feed")],
+    ),
+    Rule(
+        route="sitemap.xml",
+        why="Public sitemap index.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [reverse("cms:sitemap")],
+    ),
+    Rule(
+        route="sitemap-<section>.xml",
+        why="Public sitemap section.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [reverse("cms:sitemap-section", kwargs={"section": "defis"})],
+    ),
+    Rule(
+        route="defis/",
+        why="Public list of the published challenges.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [reverse("projects:challenge-list"), "/defis/?q=sant%C3%A9"],
+    ),
+    Rule(
+        route="defis/<slug:cohort_slug>/<slug:slug>/",
+        why="Public page of a published challenge.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [
+            reverse(
+                "projects:challenge-detail",
+                kwargs={"cohort_slug": world.challenge.cohort.slug, "slug": world.challenge.slug},
+            )
+        ],
+    ),
+    Rule(
+        route="chiffres-cles/",
+        why="Public key figures.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [reverse("projects:key-figures")],
+    ),
+    Rule(
+        route="donnees/",
+        why="Public open data page.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [reverse("projects:open-data")],
+    ),
+    Rule(
+        route=r"^donnees/(?P<kind>defis|promotions|administrations)\.(?P<format>csv|json)$",
+        why="Open data downloads.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [
+            reverse("projects:export", kwargs={"kind": kind, "format": fmt})
+            for kind in ("defis", "promotions", "administrations")
+            for fmt in ("csv", "json")
+        ],
+    ),
+    Rule(
+        route="promotions/",
+        why="Public list of the promotions.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [reverse("cohorts:cohort-list")],
+    ),
+    Rule(
+        route="promotions/<slug:slug>/",
+        why="Public page of a promotion.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [
+            reverse("cohorts:cohort-detail", kwargs={"slug": world.challenge.cohort.slug})
+        ],
+    ),
+    Rule(
+        route="communaute/<slug:slug>/",
+        why="Public page of a person who consented (404 otherwise, tests/cohorts/).",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [
+            reverse("cohorts:person-detail", kwargs={"slug": world.person.slug})
+        ],
+    ),
+    Rule(
+        route="api/",
+        why="The API's root answers nothing: django-ninja reverses it to build "
+        "the addresses of its endpoints (the documentation is at api/docs).",
+        answers=EVERYONE_NOT_FOUND,
+        samples=lambda world: ["/api/"],
+    ),
+    Rule(
+        prefix="api/",
+        why="Read-only public API and its OpenAPI description.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [
+            "/api/openapi.json",
+            "/api/docs",
+            "/api/promotions",
+            "/api/defis",
+            "/api/administrations",
+            "/api/personnes",
+            f"/api/defis/{world.challenge.cohort.slug}/{world.challenge.slug}",
+        ],
+    ),
     # Documents and media.
-    Rule(route=r"documents/(\d+)/(.*)$", why="A public document (no view restriction).",
-         answers=EVERYONE_SERVED,
-         samples=lambda world: [world.document.url]),
-    Rule(route="documents/authenticate_with_password/<int:restriction_id>/",
-         why="Password form of a restricted document collection.", answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("wagtaildocs_authenticate_with_password",
-                                        args=[world.collection_restriction.pk])]),
-    Rule(route="^media/(?P<path>.*)$", why="Uploaded files, served by Django in DEBUG only.",
-         answers=EVERYONE_SERVED, only_when="settings.DEBUG",
-         samples=lambda world: [world.document.file.url]),
+    Rule(
+        route=r"documents/(\d+)/(.*)$",
+        why="A public document (no view restriction).",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [world.document.url],
+    ),
+    Rule(
+        route="documents/authenticate_with_password/<int:restriction_id>/",
+        why="Password form of a restricted document collection.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [
+            reverse(
+                "wagtaildocs_authenticate_with_password", args=[world.collection_restriction.pk]
+            )
+        ],
+    ),
+    Rule(
+        route="^media/(?P<path>.*)$",
+        why="Uploaded files, served by Django in DEBUG only.",
+        answers=EVERYONE_SERVED,
+        only_when="settings.DEBUG",
+        samples=lambda world: [world.document.file.url],
+    ),
     # Wagtail's page serving.
-    Rule(route="_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
-         why="Password form of a restricted page.", answers=EVERYONE_SERVED,
-         samples=lambda world: [reverse("wagtailcore_authenticate_with_password",
-                                        args=[world.page_restriction.pk,
-                                              world.restricted_page.pk])]),
-    Rule(route="_util/login/", why="Login form of pages restricted to logged-in users.",
-         answers=EVERYONE_SERVED, samples=lambda world: [reverse("wagtailcore_login")]),
-    Rule(route=r"^((?:[\w\-]+/)*)$", why="Wagtail's page serving (catch-all): public pages.",
-         answers=EVERYONE_SERVED, samples=lambda world: [world.home_page.url]),
+    Rule(
+        route="_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        why="Password form of a restricted page.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [
+            reverse(
+                "wagtailcore_authenticate_with_password",
+                args=[world.page_restriction.pk, world.restricted_page.pk],
+            )
+        ],
+    ),
+    Rule(
+        route="_util/login/",
+        why="Login form of pages restricted to logged-in users.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [reverse("wagtailcore_login")],
+    ),
+    Rule(
+        route=r"^((?:[\w\-]+/)*)$",
+        why="Wagtail's page serving (catch-all): public pages.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [world.home_page.url],
+    ),
 ]
 
 
@@ -439,16 +665,20 @@ def world(db, settings, tmp_path):
         challenge=challenge,
         person=person,
         document=Document.objects.create(
-            title="Rapport d'évaluation",
-            file=ContentFile(b"%PDF-1.4 rapport", name="rapport.pdf")),
+            title="Rapport d'évaluation", file=ContentFile(b"%PDF-1.4 rapport", name="rapport.pdf")
+        ),
         collection_restriction=CollectionViewRestriction.objects.create(
             collection=restricted_collection,
-            restriction_type=CollectionViewRestriction.PASSWORD, password="mot-de-passe"),
+            restriction_type=CollectionViewRestriction.PASSWORD,
+            password="mot-de-passe",
+        ),
         home_page=home_page,
         restricted_page=restricted_page,
         page_restriction=PageViewRestriction.objects.create(
-            page=restricted_page, restriction_type=PageViewRestriction.PASSWORD,
-            password="mot-de-passe"),
+            page=restricted_page,
+            restriction_type=PageViewRestriction.PASSWORD,
+            password="mot-de-passe",
+        ),
     )
 
 
@@ -467,8 +697,11 @@ def test_every_url_pattern_is_classified_by_a_rule():
 
 
 def test_every_rule_answers_for_every_role():
-    incomplete = [f"{rule.key}: no answer for {sorted(set(ROLES) - set(rule.answers))}"
-                  for rule in RULES if set(rule.answers) != set(ROLES)]
+    incomplete = [
+        f"{rule.key}: no answer for {sorted(set(ROLES) - set(rule.answers))}"
+        for rule in RULES
+        if set(rule.answers) != set(ROLES)
+    ]
 
     assert not incomplete, "Give these rules an answer for each role:\n" + "\n".join(incomplete)
 
@@ -491,8 +724,10 @@ def test_every_active_rule_is_sampled_by_urls_of_its_own(world):
             route = resolve(url.split("?")[0]).route
             if rule_for(route) is not rule:
                 owner = rule_for(route)
-                wrong.append(f"{rule.key}: sample {url} is classified by "
-                             f"{owner.key if owner else 'no rule'} (route {route!r})")
+                wrong.append(
+                    f"{rule.key}: sample {url} is classified by "
+                    f"{owner.key if owner else 'no rule'} (route {route!r})"
+                )
 
     assert not wrong, "\n".join(wrong)
 

@@ -27,8 +27,7 @@ class ImportReport:
     and the decisions taken on the way."""
 
     dry_run: bool = False
-    counts: dict[str, Counter] = field(
-        default_factory=lambda: {kind: Counter() for kind in KINDS})
+    counts: dict[str, Counter] = field(default_factory=lambda: {kind: Counter() for kind in KINDS})
     merges: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     notes: dict[str, list[str]] = field(default_factory=dict)
@@ -46,8 +45,9 @@ class ImportReport:
 
     @property
     def changed(self) -> bool:
-        return any(counter[Outcome.CREATED] or counter[Outcome.UPDATED]
-                   for counter in self.counts.values())
+        return any(
+            counter[Outcome.CREATED] or counter[Outcome.UPDATED] for counter in self.counts.values()
+        )
 
     def lines(self) -> list[str]:
         created, updated, unchanged = _("créés"), _("modifiés"), _("inchangés")
@@ -55,8 +55,10 @@ class ImportReport:
         lines = [f"{'':<{width}}  {created:>8}  {updated:>8}  {unchanged:>9}"]
         for kind, label in KINDS.items():
             counter = self.counts[kind]
-            lines.append(f"{label!s:<{width}}  {counter[Outcome.CREATED]:>8}  "
-                         f"{counter[Outcome.UPDATED]:>8}  {counter[Outcome.UNCHANGED]:>9}")
+            lines.append(
+                f"{label!s:<{width}}  {counter[Outcome.CREATED]:>8}  "
+                f"{counter[Outcome.UPDATED]:>8}  {counter[Outcome.UNCHANGED]:>9}"
+            )
         sections = [(_("Fusions"), self.merges), (_("Non placés"), self.unplaced)]
         sections += list(self.notes.items())
         for title, items in sections:

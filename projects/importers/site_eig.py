@@ -138,7 +138,8 @@ class _PersonPlan:
     @property
     def can_be_mentor(self) -> bool:
         return bool(self.kinds & {"mentor", "staff"}) or any(
-            "mentor" in entry.classes for entry in self.entries)
+            "mentor" in entry.classes for entry in self.entries
+        )
 
 
 def _entry_kind(entry: PersonRow) -> str:
@@ -200,7 +201,8 @@ class _SiteImport:
         for name in self.source.orphan_files:
             self.report.unplaced.append(
                 _("fichier %(file)s : aucun défi ni aucune personne n'y correspond")
-                % {"file": name})
+                % {"file": name}
+            )
 
     def _valid_url(self, url: str) -> bool:
         try:
@@ -213,18 +215,27 @@ class _SiteImport:
         seen: dict[tuple[str, str], str] = {}
         for row in self.source.challenges:
             if row.promotion not in self.cohort_rows:
-                raise SourceError(file="defis.yml", record=row.key, key="promotion",
-                                  reason=_("promotion « %(value)s » absente de promos.yml")
-                                  % {"value": row.promotion})
+                raise SourceError(
+                    file="defis.yml",
+                    record=row.key,
+                    key="promotion",
+                    reason=_("promotion « %(value)s » absente de promos.yml")
+                    % {"value": row.promotion},
+                )
             other = seen.setdefault((row.promotion, row.slug), row.key)
             if other != row.key:
-                raise SourceError(file="defis.yml", record=row.key, key="link_to",
-                                  reason=_("même adresse que le défi « %(other)s »")
-                                  % {"other": other})
+                raise SourceError(
+                    file="defis.yml",
+                    record=row.key,
+                    key="link_to",
+                    reason=_("même adresse que le défi « %(other)s »") % {"other": other},
+                )
             if row.body is None:
-                self.report.note(_("Défis sans texte de présentation"),
-                                 _("« %(title)s » : aucun fichier defis/ pour %(year)d/%(slug)s")
-                                 % {"title": row.key, "year": row.year, "slug": row.slug})
+                self.report.note(
+                    _("Défis sans texte de présentation"),
+                    _("« %(title)s » : aucun fichier defis/ pour %(year)d/%(slug)s")
+                    % {"title": row.key, "year": row.year, "slug": row.slug},
+                )
             self.links[row.key] = self._plan_links(row)
 
         # A challenge is named by its key; its title names it too, unless two challenges share it
@@ -238,48 +249,66 @@ class _SiteImport:
 
     def _plan_links(self, row: ChallengeRow) -> list[_LinkPlan]:
         skipped = _("Liens non importés")
-        candidates = [_LinkPlan(LinkKind.SOURCE_CODE, row.source_code),
-                      _LinkPlan(LinkKind.WEBSITE, row.website)]
+        candidates = [
+            _LinkPlan(LinkKind.SOURCE_CODE, row.source_code),
+            _LinkPlan(LinkKind.WEBSITE, row.website),
+        ]
         for video in row.videos:
             title = _("Vidéo de présentation") if video.intro else _("Rétrospective")
             if not video.shown:
-                self.report.note(skipped, _("« %(challenge)s » : vidéo %(id)s, masquée sur "
-                                            "l'ancien site") % {"challenge": row.key,
-                                                               "id": video.video_id})
+                self.report.note(
+                    skipped,
+                    _("« %(challenge)s » : vidéo %(id)s, masquée sur l'ancien site")
+                    % {"challenge": row.key, "id": video.video_id},
+                )
                 continue
             template = VIDEO_URLS.get(video.platform)
             if template is None:
-                self.report.note(skipped, _("« %(challenge)s » : vidéo %(id)s sur une plateforme "
-                                            "inconnue (%(platform)s)")
-                                 % {"challenge": row.key, "id": video.video_id,
-                                    "platform": video.platform})
+                self.report.note(
+                    skipped,
+                    _("« %(challenge)s » : vidéo %(id)s sur une plateforme inconnue (%(platform)s)")
+                    % {"challenge": row.key, "id": video.video_id, "platform": video.platform},
+                )
                 continue
-            candidates.append(_LinkPlan(LinkKind.VIDEO, template.format(id=video.video_id),
-                                        title, video.description))
+            candidates.append(
+                _LinkPlan(
+                    LinkKind.VIDEO, template.format(id=video.video_id), title, video.description
+                )
+            )
         candidates.append(_LinkPlan(LinkKind.POSTER, row.poster))
         for achievement in row.achievements:
             if not achievement.url:
-                self.report.note(skipped, _("« %(challenge)s » : réalisation « %(title)s » sans "
-                                            "adresse") % {"challenge": row.key,
-                                                          "title": achievement.title})
+                self.report.note(
+                    skipped,
+                    _("« %(challenge)s » : réalisation « %(title)s » sans adresse")
+                    % {"challenge": row.key, "title": achievement.title},
+                )
                 continue
             url = achievement.url
             if url.startswith("/"):
                 url = SITE_URL + url
-                self.report.note(_("Adresses relatives complétées avec l'adresse de l'ancien "
-                                   "site"), url)
-            candidates.append(_LinkPlan(LinkKind.ACHIEVEMENT, url, achievement.title,
-                                        achievement.description))
+                self.report.note(
+                    _("Adresses relatives complétées avec l'adresse de l'ancien site"), url
+                )
+            candidates.append(
+                _LinkPlan(LinkKind.ACHIEVEMENT, url, achievement.title, achievement.description)
+            )
         links, seen = [], set()
         for link in candidates:
             if not link.url:
                 continue
             if not self._valid_url(link.url):
-                self.report.note(skipped, _("« %(challenge)s » : adresse invalide « %(url)s »")
-                                 % {"challenge": row.key, "url": link.url})
+                self.report.note(
+                    skipped,
+                    _("« %(challenge)s » : adresse invalide « %(url)s »")
+                    % {"challenge": row.key, "url": link.url},
+                )
             elif (link.kind, link.url) in seen:
-                self.report.note(skipped, _("« %(challenge)s » : lien en double « %(url)s »")
-                                 % {"challenge": row.key, "url": link.url})
+                self.report.note(
+                    skipped,
+                    _("« %(challenge)s » : lien en double « %(url)s »")
+                    % {"challenge": row.key, "url": link.url},
+                )
             else:
                 seen.add((link.kind, link.url))
                 links.append(link)
@@ -291,8 +320,12 @@ class _SiteImport:
             name, acronym = _split_acronym(row.administration)
             key = fold(name)
             if not key or len(name) > max_length:
-                raise SourceError(file="defis.yml", record=row.key, key="administration",
-                                  reason=_("nom d'administration vide ou trop long"))
+                raise SourceError(
+                    file="defis.yml",
+                    record=row.key,
+                    key="administration",
+                    reason=_("nom d'administration vide ou trop long"),
+                )
             group = self.administrations.setdefault(key, _AdministrationGroup(key))
             group.names[name] += 1
             group.spellings[row.administration] += 1
@@ -302,57 +335,80 @@ class _SiteImport:
             if website and self._valid_url(website):
                 group.websites[website] += 1
             elif website:
-                self.report.note(_("Sites web d'administration écartés"),
-                                 _("« %(name)s » : adresse invalide « %(url)s »")
-                                 % {"name": row.administration, "url": website})
+                self.report.note(
+                    _("Sites web d'administration écartés"),
+                    _("« %(name)s » : adresse invalide « %(url)s »")
+                    % {"name": row.administration, "url": website},
+                )
             self.administration_of[row.key] = key
         for group in self.administrations.values():
             label = f"{group.name} ({group.acronym})" if group.acronym else group.name
             if len(group.spellings) > 1:
-                spellings = ", ".join(f"« {spelling} » ({count})"
-                                      for spelling, count in group.spellings.items())
+                spellings = ", ".join(
+                    f"« {spelling} » ({count})" for spelling, count in group.spellings.items()
+                )
                 line = _("Administration : %(spellings)s → « %(name)s »") % {
-                    "spellings": spellings, "name": label}
+                    "spellings": spellings,
+                    "name": label,
+                }
                 if len(group.websites) > 1:
                     line += _(" ; site web retenu : %(kept)s (aussi donné : %(others)s)") % {
                         "kept": group.website,
-                        "others": ", ".join(w for w in group.websites if w != group.website)}
+                        "others": ", ".join(w for w in group.websites if w != group.website),
+                    }
                 self.report.merges.append(line)
             elif len(group.websites) > 1:
-                self.report.note(_("Sites web d'administration écartés"),
-                                 _("« %(name)s » : %(kept)s retenu, %(others)s écarté") % {
-                                     "name": label, "kept": group.website,
-                                     "others": ", ".join(w for w in group.websites
-                                                         if w != group.website)})
+                self.report.note(
+                    _("Sites web d'administration écartés"),
+                    _("« %(name)s » : %(kept)s retenu, %(others)s écarté")
+                    % {
+                        "name": label,
+                        "kept": group.website,
+                        "others": ", ".join(w for w in group.websites if w != group.website),
+                    },
+                )
 
     def _plan_people(self) -> None:
         entries_by_slug: dict[str, list[PersonRow]] = {}
         for entry in self.source.people:
             entries_by_slug.setdefault(entry.slug, []).append(entry)
         for slug, entries in entries_by_slug.items():
-            full_name = next((entry.key for entry in entries if entry.key == entry.title),
-                             entries[0].key)
+            full_name = next(
+                (entry.key for entry in entries if entry.key == entry.title), entries[0].key
+            )
             person = _PersonPlan(slug=slug, full_name=full_name, entries=entries)
             person.values = self._person_values(person)
             self.people[slug] = person
             if not person.values["biography"]:
-                self.report.name(_("Personnes sans biographie (pas de fichier communaute/ ou "
-                                   "un fichier vide)"), full_name)
+                self.report.name(
+                    _("Personnes sans biographie (pas de fichier communaute/ ou un fichier vide)"),
+                    full_name,
+                )
             if len(entries) > 1:
                 self.report.merges.append(
-                    _("Personne : %(spellings)s → « %(name)s » (fiche %(slug)s)") % {
+                    _("Personne : %(spellings)s → « %(name)s » (fiche %(slug)s)")
+                    % {
                         "spellings": _quoted(entry.key for entry in entries),
-                        "name": full_name, "slug": slug})
+                        "name": full_name,
+                        "slug": slug,
+                    }
+                )
             for entry in entries:
                 if entry.title and fold(entry.title) != fold(entry.key):
                     self.report.note(
                         _("Incohérences des fiches"),
-                        _("« %(name)s » : titre « %(title)s » ignoré, le nom de la fiche est "
-                          "retenu") % {"name": entry.key, "title": entry.title})
+                        _(
+                            "« %(name)s » : titre « %(title)s » ignoré, le nom de la fiche est "
+                            "retenu"
+                        )
+                        % {"name": entry.key, "title": entry.title},
+                    )
                 if _entry_kind(entry) == "unknown":
-                    self.report.note(_("Incohérences des fiches"),
-                                     _("« %(name)s » : profil « %(profile)s » non reconnu")
-                                     % {"name": entry.key, "profile": entry.profile})
+                    self.report.note(
+                        _("Incohérences des fiches"),
+                        _("« %(name)s » : profil « %(profile)s » non reconnu")
+                        % {"name": entry.key, "profile": entry.profile},
+                    )
 
         # A person is named by the keys of its entries, then by their titles when no other
         # entry already answers to that name.
@@ -367,15 +423,17 @@ class _SiteImport:
                 self.ambiguous_names.add(name)
                 self.report.unplaced.append(
                     _("nom « %(name)s » porté par plusieurs fiches (%(slugs)s) : liens ignorés")
-                    % {"name": name, "slugs": ", ".join(sorted(slugs))})
+                    % {"name": name, "slugs": ", ".join(sorted(slugs))}
+                )
         for slug, person in self.people.items():
             for entry in person.entries:
                 if entry.title and fold(entry.title) not in claimed:
                     self.person_by_name.setdefault(fold(entry.title), slug)
 
     def _person_values(self, person: _PersonPlan) -> dict[str, str]:
-        values = {"biography": next((entry.biography for entry in person.entries
-                                     if entry.biography), "")}
+        values = {
+            "biography": next((entry.biography for entry in person.entries if entry.biography), "")
+        }
         topic = _("Incohérences des fiches")
         for name in ("github", "gitlab", "twitter", "linkedin", "website"):
             found = [getattr(entry, name) for entry in person.entries if getattr(entry, name)]
@@ -387,16 +445,19 @@ class _SiteImport:
                 else:
                     valid = self._valid_url(value)
                 if not valid:
-                    self.report.note(topic, _("« %(name)s » : %(field)s « %(value)s » invalide, "
-                                              "écarté") % {"name": person.full_name,
-                                                           "field": name, "value": value})
+                    self.report.note(
+                        topic,
+                        _("« %(name)s » : %(field)s « %(value)s » invalide, écarté")
+                        % {"name": person.full_name, "field": name, "value": value},
+                    )
                 elif not kept:
                     kept = value
                 elif value != kept:
-                    self.report.note(topic, _("« %(name)s » : %(field)s « %(value)s » écarté au "
-                                              "profit de « %(kept)s »")
-                                     % {"name": person.full_name, "field": name,
-                                        "value": value, "kept": kept})
+                    self.report.note(
+                        topic,
+                        _("« %(name)s » : %(field)s « %(value)s » écarté au profit de « %(kept)s »")
+                        % {"name": person.full_name, "field": name, "value": value, "kept": kept},
+                    )
             values[name] = kept
         return values
 
@@ -415,16 +476,21 @@ class _SiteImport:
         self.report.note(
             _("Personnes citées sur un défi sans fiche, créées non publiques"),
             _("« %(name)s » (%(role)s sur « %(challenge)s »)")
-            % {"name": name, "role": role.label, "challenge": challenge})
+            % {"name": name, "role": role.label, "challenge": challenge},
+        )
         return slug
 
     def _plan_memberships(self) -> None:
         one_side = _("Liens trouvés d'un seul côté, retenus")
         corrected = _("Rôles corrigés")
         person_challenges = {
-            slug: {self.challenge_by_name.get(fold(name)) for entry in person.entries
-                   for name in entry.challenges}
-            for slug, person in self.people.items()}
+            slug: {
+                self.challenge_by_name.get(fold(name))
+                for entry in person.entries
+                for name in entry.challenges
+            }
+            for slug, person in self.people.items()
+        }
         for row in self.source.challenges:
             for listed_role, names in ((FELLOW, row.fellows), (MENTOR, row.mentors)):
                 for name in names:
@@ -434,24 +500,45 @@ class _SiteImport:
                     if slug is None:
                         slug = self._unlisted_person(name, row.key, listed_role)
                     person, role = self.people[slug], listed_role
-                    if person.listed and role == MENTOR and not person.can_be_mentor \
-                            and person.can_be_fellow:
+                    if (
+                        person.listed
+                        and role == MENTOR
+                        and not person.can_be_mentor
+                        and person.can_be_fellow
+                    ):
                         role = FELLOW
-                    elif person.listed and role == FELLOW and not person.can_be_fellow \
-                            and person.can_be_mentor:
+                    elif (
+                        person.listed
+                        and role == FELLOW
+                        and not person.can_be_fellow
+                        and person.can_be_mentor
+                    ):
                         role = MENTOR
                     if role != listed_role:
-                        self.report.note(corrected, _(
-                            "« %(name)s » sur « %(challenge)s » : listé %(listed)s sur le défi, "
-                            "retenu %(role)s d'après sa fiche") % {
-                            "name": person.full_name, "challenge": row.key,
-                            "listed": listed_role.label, "role": role.label})
+                        self.report.note(
+                            corrected,
+                            _(
+                                "« %(name)s » sur « %(challenge)s » : "
+                                "listé %(listed)s sur le défi, "
+                                "retenu %(role)s d'après sa fiche"
+                            )
+                            % {
+                                "name": person.full_name,
+                                "challenge": row.key,
+                                "listed": listed_role.label,
+                                "role": role.label,
+                            },
+                        )
                     self.memberships.setdefault((row.key, slug, role), "challenge")
                     if person.listed and row.key not in person_challenges.get(slug, set()):
-                        self.report.note(one_side, _(
-                            "« %(name)s » %(role)s sur « %(challenge)s » : listé sur le défi, "
-                            "pas sur sa fiche") % {"name": person.full_name,
-                                                  "role": role.label, "challenge": row.key})
+                        self.report.note(
+                            one_side,
+                            _(
+                                "« %(name)s » %(role)s sur « %(challenge)s » : listé sur le défi, "
+                                "pas sur sa fiche"
+                            )
+                            % {"name": person.full_name, "role": role.label, "challenge": row.key},
+                        )
 
         linked = {(challenge, slug) for challenge, slug, _role in self.memberships}
         for slug, person in self.people.items():
@@ -461,7 +548,8 @@ class _SiteImport:
                     if challenge is None:
                         self.report.unplaced.append(
                             _("« %(name)s » : défi « %(challenge)s » introuvable dans defis.yml")
-                            % {"name": entry.key, "challenge": name})
+                            % {"name": entry.key, "challenge": name}
+                        )
                         continue
                     if (challenge, slug) in linked:
                         continue
@@ -469,16 +557,23 @@ class _SiteImport:
                     role = {"fellow": FELLOW, "mentor": MENTOR, "staff": MENTOR}.get(kind)
                     if role is None:
                         self.report.unplaced.append(
-                            _("« %(name)s » sur « %(challenge)s » : rôle inconnu (profil "
-                              "« %(profile)s »)") % {"name": entry.key, "challenge": challenge,
-                                                      "profile": entry.profile})
+                            _(
+                                "« %(name)s » sur « %(challenge)s » : rôle inconnu (profil "
+                                "« %(profile)s »)"
+                            )
+                            % {"name": entry.key, "challenge": challenge, "profile": entry.profile}
+                        )
                         continue
                     self.memberships[(challenge, slug, role)] = "person"
                     linked.add((challenge, slug))
-                    self.report.note(one_side, _(
-                        "« %(name)s » %(role)s sur « %(challenge)s » : listé sur sa fiche, pas "
-                        "sur le défi") % {"name": person.full_name, "role": role.label,
-                                          "challenge": challenge})
+                    self.report.note(
+                        one_side,
+                        _(
+                            "« %(name)s » %(role)s sur « %(challenge)s » : listé sur sa fiche, pas "
+                            "sur le défi"
+                        )
+                        % {"name": person.full_name, "role": role.label, "challenge": challenge},
+                    )
 
     def _plan_fellowships(self) -> None:
         cohort_of_tag = {tag: row.promotion for row in self.source.cohorts for tag in row.tags}
@@ -512,7 +607,8 @@ class _SiteImport:
             if not promotions:
                 self.report.unplaced.append(
                     _("« %(name)s » : EIG sans promotion (ni défi, ni étiquette de promotion)")
-                    % {"name": person.full_name})
+                    % {"name": person.full_name}
+                )
                 continue
             profile = _profile(fellow_entries)
             for promotion in sorted(promotions):
@@ -522,21 +618,23 @@ class _SiteImport:
                 several.append(f"{person.full_name} ({', '.join(cohort_names)})")
             only_tagged = sorted(tagged - person_roles[FELLOW])
             if only_tagged:
-                from_tags.append(_("%(name)s : %(cohorts)s") % {
-                    "name": person.full_name,
-                    "cohorts": ", ".join(self.cohort_rows[p].key for p in only_tagged)})
+                from_tags.append(
+                    _("%(name)s : %(cohorts)s")
+                    % {
+                        "name": person.full_name,
+                        "cohorts": ", ".join(self.cohort_rows[p].key for p in only_tagged),
+                    }
+                )
         for topic, items in (
             (_("EIG dans plusieurs promotions"), several),
             (_("Promotions connues par les seules étiquettes de la fiche, sans défi"), from_tags),
-            (_("Équipe du programme (profil Accompagnement), importée sans parcours d'EIG"),
-             staff),
+            (_("Équipe du programme (profil Accompagnement), importée sans parcours d'EIG"), staff),
             (_("Personnes sans défi"), idle),
         ):
             for item in items:
                 self.report.name(topic, item)
         for tag, count in sorted(unknown_tags.items()):
-            self.report.note(_("Étiquettes inconnues, ignorées"),
-                             f"{tag} ({count})")
+            self.report.note(_("Étiquettes inconnues, ignorées"), f"{tag} ({count})")
 
     # ---- write: through the services, only what changed --------------------------------
 
@@ -548,14 +646,18 @@ class _SiteImport:
             cohort, outcome = cohort_upsert(
                 track=Track.DIG if is_dig else Track.EIG,
                 number=1 if is_dig else int(row.promotion),
-                name=row.key, slug=slugify(row.key), year=row.year)
+                name=row.key,
+                slug=slugify(row.key),
+                year=row.year,
+            )
             cohorts[row.promotion] = cohort
             report.count("cohort", outcome)
 
         administrations = {}
         for key, group in self.administrations.items():
             administration, outcome = administration_upsert(
-                name=group.name, acronym=group.acronym or None, website=group.website or None)
+                name=group.name, acronym=group.acronym or None, website=group.website or None
+            )
             administrations[key] = administration
             report.count("administration", outcome)
 
@@ -564,30 +666,49 @@ class _SiteImport:
         for row in self.source.challenges:
             unknown = [code for code in row.skills if code not in skills]
             if unknown:
-                raise SourceError(file="defis.yml", record=row.key, key="skills",
-                                  reason=_("compétence inconnue %(unknown)s (connues : "
-                                           "%(known)s)") % {"unknown": _quoted(unknown),
-                                                           "known": ", ".join(sorted(skills))})
+                raise SourceError(
+                    file="defis.yml",
+                    record=row.key,
+                    key="skills",
+                    reason=_("compétence inconnue %(unknown)s (connues : %(known)s)")
+                    % {"unknown": _quoted(unknown), "known": ", ".join(sorted(skills))},
+                )
             challenge, outcome = challenge_upsert(
-                cohort=cohorts[row.promotion], slug=row.slug, title=row.title,
-                summary=row.summary or None, body=row.body or None, town=row.town or None,
-                duration_months=row.duration_months, status=ChallengeStatus.COMPLETED,
+                cohort=cohorts[row.promotion],
+                slug=row.slug,
+                title=row.title,
+                summary=row.summary or None,
+                body=row.body or None,
+                town=row.town or None,
+                duration_months=row.duration_months,
+                status=ChallengeStatus.COMPLETED,
                 is_published=True,
                 administrations=[administrations[self.administration_of[row.key]]],
-                skills=[skills[code] for code in dict.fromkeys(row.skills)])
+                skills=[skills[code] for code in dict.fromkeys(row.skills)],
+            )
             challenges[row.key] = challenge
             report.count("challenge", outcome)
             positions: Counter = Counter()
             for link in self.links[row.key]:
                 _link, outcome = challenge_link_upsert(
-                    challenge=challenge, kind=link.kind, url=link.url, title=link.title,
-                    description=link.description, position=positions[link.kind])
+                    challenge=challenge,
+                    kind=link.kind,
+                    url=link.url,
+                    title=link.title,
+                    description=link.description,
+                    position=positions[link.kind],
+                )
                 positions[link.kind] += 1
                 report.count("link", outcome)
             for position, figure in enumerate(row.key_figures):
                 _figure, outcome = key_figure_upsert(
-                    challenge=challenge, position=position, amount=figure.amount,
-                    description=figure.description, prefix=figure.prefix, suffix=figure.suffix)
+                    challenge=challenge,
+                    position=position,
+                    amount=figure.amount,
+                    description=figure.description,
+                    prefix=figure.prefix,
+                    suffix=figure.suffix,
+                )
                 report.count("key_figure", outcome)
 
         people: dict[str, Person] = {}
@@ -596,21 +717,24 @@ class _SiteImport:
                 # Published on the programme's public site: consent to appear there.
                 # A value the files leave empty never erases one recorded since.
                 values = {name: value or None for name, value in plan.values.items()}
-                person, outcome = person_upsert(slug=slug, full_name=plan.full_name,
-                                                public_consent=True, **values)
+                person, outcome = person_upsert(
+                    slug=slug, full_name=plan.full_name, public_consent=True, **values
+                )
             else:
                 person, outcome = person_create_unlisted(slug=slug, full_name=plan.full_name)
             people[slug] = person
             report.count("person", outcome)
 
         for slug, promotion, profile in self.fellowships:
-            _fellowship, outcome = fellowship_upsert(person=people[slug],
-                                                     cohort=cohorts[promotion], profile=profile)
+            _fellowship, outcome = fellowship_upsert(
+                person=people[slug], cohort=cohorts[promotion], profile=profile
+            )
             report.count("fellowship", outcome)
 
         for challenge, slug, role in self.memberships:
             _membership, outcome = team_membership_ensure(
-                challenge=challenges[challenge], person=people[slug], role=role)
+                challenge=challenges[challenge], person=people[slug], role=role
+            )
             report.count("membership", outcome)
 
 

@@ -21,8 +21,9 @@ _PERSON_LINK = re.compile(r"^/communaute/(?P<year>\d{4})/(?P<slug>[\w.-]+)\.html
 _MARKDOWN_NAME = re.compile(r"^(?P<year>\d{4})-\d{2}-\d{2}-(?P<slug>[\w.-]+)\.md$")
 # The C parser when PyYAML was built with libyaml: several times faster on these files.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<header>.*?)^---[ \t]*\r?\n?(?P<body>.*)\Z",
-                           re.DOTALL | re.MULTILINE)
+_FRONT_MATTER = re.compile(
+    r"\A---[ \t]*\r?\n(?P<header>.*?)^---[ \t]*\r?\n?(?P<body>.*)\Z", re.DOTALL | re.MULTILINE
+)
 
 
 class SourceError(Exception):
@@ -137,9 +138,12 @@ class _Record:
     def __init__(self, file: str, record: str, data: Any):
         self.file, self.record = file, record
         if not isinstance(data, dict):
-            raise SourceError(file=file, record=record,
-                              reason=_("une liste de clés est attendue, pas %(found)s")
-                              % {"found": _describe(data)})
+            raise SourceError(
+                file=file,
+                record=record,
+                reason=_("une liste de clés est attendue, pas %(found)s")
+                % {"found": _describe(data)},
+            )
         self.data = data
 
     def error(self, key: str, reason: str) -> SourceError:
@@ -152,8 +156,14 @@ class _Record:
             return None
         return self.data[key]
 
-    def text(self, key: str, *, required: bool = False, max_length: int | None = None,
-             allow_number: bool = False) -> str:
+    def text(
+        self,
+        key: str,
+        *,
+        required: bool = False,
+        max_length: int | None = None,
+        allow_number: bool = False,
+    ) -> str:
         value = self._get(key, required)
         if value is None:
             if required:
@@ -162,14 +172,18 @@ class _Record:
         if allow_number and isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            raise self.error(key, _("un texte est attendu, pas %(found)s")
-                             % {"found": _describe(value)})
+            raise self.error(
+                key, _("un texte est attendu, pas %(found)s") % {"found": _describe(value)}
+            )
         value = value.strip()
         if required and not value:
             raise self.error(key, _("valeur obligatoire vide"))
         if max_length is not None and len(value) > max_length:
-            raise self.error(key, _("texte trop long (%(length)d caractères, %(max)d au plus)")
-                             % {"length": len(value), "max": max_length})
+            raise self.error(
+                key,
+                _("texte trop long (%(length)d caractères, %(max)d au plus)")
+                % {"length": len(value), "max": max_length},
+            )
         return value
 
     def integer(self, key: str, *, required: bool = False, minimum: int = 0) -> int | None:
@@ -177,8 +191,9 @@ class _Record:
         if value is None and not required:
             return None
         if not isinstance(value, int) or isinstance(value, bool):
-            raise self.error(key, _("un nombre entier est attendu, pas %(found)s")
-                             % {"found": _describe(value)})
+            raise self.error(
+                key, _("un nombre entier est attendu, pas %(found)s") % {"found": _describe(value)}
+            )
         if value < minimum:
             raise self.error(key, _("le nombre doit valoir au moins %(min)d") % {"min": minimum})
         return value
@@ -186,13 +201,15 @@ class _Record:
     def number(self, key: str) -> Decimal:
         value = self._get(key, True)
         if isinstance(value, bool) or not isinstance(value, int | float | str):
-            raise self.error(key, _("un nombre est attendu, pas %(found)s")
-                             % {"found": _describe(value)})
+            raise self.error(
+                key, _("un nombre est attendu, pas %(found)s") % {"found": _describe(value)}
+            )
         try:
             number = Decimal(str(value).replace(" ", "").replace(",", "."))
         except InvalidOperation:
-            raise self.error(key, _("un nombre est attendu, pas %(found)s")
-                             % {"found": _describe(value)}) from None
+            raise self.error(
+                key, _("un nombre est attendu, pas %(found)s") % {"found": _describe(value)}
+            ) from None
         if not number.is_finite():
             raise self.error(key, _("un nombre fini est attendu"))
         return number
@@ -202,13 +219,17 @@ class _Record:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise self.error(key, _("une liste est attendue, pas %(found)s")
-                             % {"found": _describe(value)})
+            raise self.error(
+                key, _("une liste est attendue, pas %(found)s") % {"found": _describe(value)}
+            )
         items = []
         for item in value:
             if not isinstance(item, str):
-                raise self.error(key, _("la liste ne doit contenir que des textes, pas %(found)s")
-                                 % {"found": _describe(item)})
+                raise self.error(
+                    key,
+                    _("la liste ne doit contenir que des textes, pas %(found)s")
+                    % {"found": _describe(item)},
+                )
             if item.strip():
                 items.append(item.strip())
         return items
@@ -218,24 +239,35 @@ class _Record:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise self.error(key, _("une liste est attendue, pas %(found)s")
-                             % {"found": _describe(value)})
-        return [_Record(self.file, f"{self.record} › {key}[{index + 1}]", item)
-                for index, item in enumerate(value)]
+            raise self.error(
+                key, _("une liste est attendue, pas %(found)s") % {"found": _describe(value)}
+            )
+        return [
+            _Record(self.file, f"{self.record} › {key}[{index + 1}]", item)
+            for index, item in enumerate(value)
+        ]
 
     def flag(self, key: str, *, default: bool) -> bool:
         value = self._get(key, False)
         if value is None:
             return default
         if not isinstance(value, bool):
-            raise self.error(key, _("vrai ou faux est attendu, pas %(found)s")
-                             % {"found": _describe(value)})
+            raise self.error(
+                key, _("vrai ou faux est attendu, pas %(found)s") % {"found": _describe(value)}
+            )
         return value
 
 
 def _describe(value: Any) -> str:
-    kinds = {str: _("un texte"), int: _("un nombre"), float: _("un nombre"), bool: _("un booléen"),
-             list: _("une liste"), dict: _("une liste de clés"), type(None): _("une valeur vide")}
+    kinds = {
+        str: _("un texte"),
+        int: _("un nombre"),
+        float: _("un nombre"),
+        bool: _("un booléen"),
+        list: _("une liste"),
+        dict: _("une liste de clés"),
+        type(None): _("une valeur vide"),
+    }
     kind = kinds.get(type(value), type(value).__name__)
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return f"{kind} (« {value} »)"
@@ -247,8 +279,9 @@ def _load_yaml(directory: Path, name: str) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SourceError(file=name, reason=_("fichier introuvable dans %(dir)s")
-                          % {"dir": directory}) from None
+        raise SourceError(
+            file=name, reason=_("fichier introuvable dans %(dir)s") % {"dir": directory}
+        ) from None
     except UnicodeDecodeError:
         raise SourceError(file=name, reason=_("le fichier n'est pas encodé en UTF-8")) from None
     try:
@@ -256,9 +289,11 @@ def _load_yaml(directory: Path, name: str) -> dict:
     except yaml.YAMLError as error:
         raise SourceError(file=name, reason=_yaml_reason(error)) from None
     if not isinstance(data, dict):
-        raise SourceError(file=name,
-                          reason=_("le fichier doit contenir une liste de clés, pas %(found)s")
-                          % {"found": _describe(data)})
+        raise SourceError(
+            file=name,
+            reason=_("le fichier doit contenir une liste de clés, pas %(found)s")
+            % {"found": _describe(data)},
+        )
     return data
 
 
@@ -267,17 +302,22 @@ def _yaml_reason(error: yaml.YAMLError) -> str:
     problem = getattr(error, "problem", None) or str(error)
     if mark is not None:
         return _("YAML invalide à la ligne %(line)d, colonne %(column)d : %(problem)s") % {
-            "line": mark.line + 1, "column": mark.column + 1, "problem": problem}
+            "line": mark.line + 1,
+            "column": mark.column + 1,
+            "problem": problem,
+        }
     return _("YAML invalide : %(problem)s") % {"problem": problem}
 
 
-def _read_markdown_dir(directory: Path, folder: str) -> tuple[dict[tuple[int, str], MarkdownFile],
-                                                               list[str]]:
+def _read_markdown_dir(
+    directory: Path, folder: str
+) -> tuple[dict[tuple[int, str], MarkdownFile], list[str]]:
     """The Markdown files of ``folder`` by (year, slug), and the names that could not be keyed."""
     path = directory / folder
     if not path.is_dir():
-        raise SourceError(file=f"{folder}/", reason=_("dossier introuvable dans %(dir)s")
-                          % {"dir": directory})
+        raise SourceError(
+            file=f"{folder}/", reason=_("dossier introuvable dans %(dir)s") % {"dir": directory}
+        )
     files: dict[tuple[int, str], MarkdownFile] = {}
     unkeyed: list[str] = []
     for file_path in sorted(path.glob("*.md")):
@@ -289,12 +329,12 @@ def _read_markdown_dir(directory: Path, folder: str) -> tuple[dict[tuple[int, st
         try:
             text = file_path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            raise SourceError(file=name,
-                              reason=_("le fichier n'est pas encodé en UTF-8")) from None
+            raise SourceError(file=name, reason=_("le fichier n'est pas encodé en UTF-8")) from None
         front = _FRONT_MATTER.match(text)
         if front is None:
-            raise SourceError(file=name, reason=_("en-tête YAML (entre deux lignes « --- ») "
-                                                  "absent"))
+            raise SourceError(
+                file=name, reason=_("en-tête YAML (entre deux lignes « --- ») absent")
+            )
         try:
             header = yaml.load(front["header"], Loader=_YAML_LOADER)  # noqa: S506
         except yaml.YAMLError as error:
@@ -305,8 +345,9 @@ def _read_markdown_dir(directory: Path, folder: str) -> tuple[dict[tuple[int, st
         if key in files:
             unkeyed.append(name)
             continue
-        files[key] = MarkdownFile(name=name, year=key[0], slug=key[1], header=header,
-                                  body=front["body"].strip())
+        files[key] = MarkdownFile(
+            name=name, year=key[0], slug=key[1], header=header, body=front["body"].strip()
+        )
     return files, unkeyed
 
 
@@ -316,8 +357,11 @@ def _promotion(record: _Record, key: str = "promotion") -> str:
         return str(value)
     if isinstance(value, str) and (value.strip().isdigit() or value.strip().lower() == "dig"):
         return value.strip().lower()
-    raise record.error(key, _("un numéro de promotion ou « dig » est attendu, pas %(found)s")
-                       % {"found": _describe(value)})
+    raise record.error(
+        key,
+        _("un numéro de promotion ou « dig » est attendu, pas %(found)s")
+        % {"found": _describe(value)},
+    )
 
 
 def _read_cohorts(directory: Path) -> list[CohortRow]:
@@ -328,12 +372,16 @@ def _read_cohorts(directory: Path) -> list[CohortRow]:
         classes = record.text("class", required=True).split()
         years = [int(token) for token in classes if re.fullmatch(r"\d{4}", token)]
         if len(years) != 1:
-            raise record.error("class", _("une seule année est attendue, par exemple "
-                                          "« 2017 eig-1 »"))
+            raise record.error(
+                "class", _("une seule année est attendue, par exemple « 2017 eig-1 »")
+            )
         tags = {token.lower() for token in classes if not token.isdigit()}
         tags.add("dig" if promotion == "dig" else f"eig-{promotion}")
-        rows.append(CohortRow(key=str(key).strip(), promotion=promotion, year=years[0],
-                              tags=tuple(sorted(tags))))
+        rows.append(
+            CohortRow(
+                key=str(key).strip(), promotion=promotion, year=years[0], tags=tuple(sorted(tags))
+            )
+        )
     return rows
 
 
@@ -344,51 +392,64 @@ def _read_challenges(directory: Path, lengths: dict[str, int]) -> list[Challenge
         link_to = record.text("link_to", required=True)
         match = _CHALLENGE_LINK.match(link_to)
         if match is None:
-            raise record.error("link_to", _("adresse de la forme /defis/AAAA/identifiant.html "
-                                            "attendue, pas « %(value)s »") % {"value": link_to})
+            raise record.error(
+                "link_to",
+                _("adresse de la forme /defis/AAAA/identifiant.html attendue, pas « %(value)s »")
+                % {"value": link_to},
+            )
         figures = [
-            KeyFigureRow(amount=figure.number("amount"),
-                         description=figure.text("description", required=True,
-                                                 max_length=lengths["figure_description"]),
-                         prefix=figure.text("before", max_length=lengths["figure_affix"]),
-                         suffix=figure.text("after", max_length=lengths["figure_affix"]))
+            KeyFigureRow(
+                amount=figure.number("amount"),
+                description=figure.text(
+                    "description", required=True, max_length=lengths["figure_description"]
+                ),
+                prefix=figure.text("before", max_length=lengths["figure_affix"]),
+                suffix=figure.text("after", max_length=lengths["figure_affix"]),
+            )
             for figure in record.records("key_figures")
         ]
         videos = [
-            VideoRow(video_id=video.text("id", required=True, allow_number=True),
-                     platform=video.text("platform", required=True).lower(),
-                     description=video.text("description"),
-                     shown=video.flag("show", default=True), intro=intro)
+            VideoRow(
+                video_id=video.text("id", required=True, allow_number=True),
+                platform=video.text("platform", required=True).lower(),
+                description=video.text("description"),
+                shown=video.flag("show", default=True),
+                intro=intro,
+            )
             for intro, videos_key in ((True, "intro_videos"), (False, "end_of_project_videos"))
             for video in record.records(videos_key)
         ]
         achievements = [
-            AchievementRow(title=project.text("title", max_length=lengths["link_title"]),
-                           description=project.text("description"),
-                           url=project.text("url"))
+            AchievementRow(
+                title=project.text("title", max_length=lengths["link_title"]),
+                description=project.text("description"),
+                url=project.text("url"),
+            )
             for project in record.records("projects")
         ]
-        rows.append(ChallengeRow(
-            key=str(key).strip(),
-            title=record.text("title", required=True, max_length=lengths["challenge_title"]),
-            year=int(match["year"]),
-            slug=match["slug"],
-            promotion=_promotion(record),
-            summary=record.text("description", max_length=lengths["challenge_summary"]),
-            duration_months=record.integer("duration_months", minimum=1) or 10,
-            administration=record.text("administration", required=True),
-            administration_website=record.text("administration_website"),
-            town=record.text("ville", max_length=lengths["challenge_town"]),
-            skills=record.text_list("skills"),
-            fellows=record.text_list("eigs"),
-            mentors=record.text_list("mentors"),
-            key_figures=figures,
-            source_code=record.text("source_code"),
-            website=record.text("website"),
-            poster=record.text("poster"),
-            videos=videos,
-            achievements=achievements,
-        ))
+        rows.append(
+            ChallengeRow(
+                key=str(key).strip(),
+                title=record.text("title", required=True, max_length=lengths["challenge_title"]),
+                year=int(match["year"]),
+                slug=match["slug"],
+                promotion=_promotion(record),
+                summary=record.text("description", max_length=lengths["challenge_summary"]),
+                duration_months=record.integer("duration_months", minimum=1) or 10,
+                administration=record.text("administration", required=True),
+                administration_website=record.text("administration_website"),
+                town=record.text("ville", max_length=lengths["challenge_town"]),
+                skills=record.text_list("skills"),
+                fellows=record.text_list("eigs"),
+                mentors=record.text_list("mentors"),
+                key_figures=figures,
+                source_code=record.text("source_code"),
+                website=record.text("website"),
+                poster=record.text("poster"),
+                videos=videos,
+                achievements=achievements,
+            )
+        )
     return rows
 
 
@@ -400,26 +461,36 @@ def _read_people(directory: Path, lengths: dict[str, int]) -> list[PersonRow]:
         link_to = record.text("link_to", required=True)
         match = _PERSON_LINK.match(link_to)
         if match is None:
-            raise record.error("link_to", _("adresse de la forme /communaute/AAAA/identifiant"
-                                            ".html attendue, pas « %(value)s »")
-                               % {"value": link_to})
+            raise record.error(
+                "link_to",
+                _(
+                    "adresse de la forme /communaute/AAAA/identifiant"
+                    ".html attendue, pas « %(value)s »"
+                )
+                % {"value": link_to},
+            )
         if len(name) > lengths["person_name"]:
-            raise record.error("", _("nom trop long (%(length)d caractères, %(max)d au plus)")
-                               % {"length": len(name), "max": lengths["person_name"]})
-        rows.append(PersonRow(
-            key=name,
-            title=record.text("title"),
-            year=int(match["year"]),
-            slug=match["slug"],
-            profile=record.text("profil"),
-            classes=[tag.lower() for tag in record.text_list("class")],
-            challenges=record.text_list("defis"),
-            github=record.text("github", allow_number=True),
-            gitlab=record.text("gitlab", allow_number=True),
-            twitter=record.text("twitter", allow_number=True),
-            linkedin=record.text("linkedin"),
-            website=record.text("website"),
-        ))
+            raise record.error(
+                "",
+                _("nom trop long (%(length)d caractères, %(max)d au plus)")
+                % {"length": len(name), "max": lengths["person_name"]},
+            )
+        rows.append(
+            PersonRow(
+                key=name,
+                title=record.text("title"),
+                year=int(match["year"]),
+                slug=match["slug"],
+                profile=record.text("profil"),
+                classes=[tag.lower() for tag in record.text_list("class")],
+                challenges=record.text_list("defis"),
+                github=record.text("github", allow_number=True),
+                gitlab=record.text("gitlab", allow_number=True),
+                twitter=record.text("twitter", allow_number=True),
+                linkedin=record.text("linkedin"),
+                website=record.text("website"),
+            )
+        )
     return rows
 
 
@@ -467,10 +538,16 @@ def site_source_read(*, directory: Path) -> SiteSource:
         if markdown is None:
             continue
         if not isinstance(markdown.header.get("nom"), str) or not markdown.header["nom"].strip():
-            raise SourceError(file=markdown.name, key="nom",
-                              reason=_("nom de la personne absent de l'en-tête"))
+            raise SourceError(
+                file=markdown.name, key="nom", reason=_("nom de la personne absent de l'en-tête")
+            )
         person.biography = markdown.body
         used.add((person.year, person.slug))
     orphans += [markdown.name for key, markdown in person_files.items() if key not in used]
-    return SiteSource(directory=directory, cohorts=cohorts, challenges=challenges,
-                      people=people, orphan_files=sorted(orphans))
+    return SiteSource(
+        directory=directory,
+        cohorts=cohorts,
+        challenges=challenges,
+        people=people,
+        orphan_files=sorted(orphans),
+    )

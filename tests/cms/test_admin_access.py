@@ -35,8 +35,9 @@ def listed_rows(response) -> list[str]:
     """The text of each row of the listing's table body."""
     body = re.search(r"<tbody>(.*?)</tbody>", response.content.decode(), re.S)
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body.group(1), re.S) if body else []
-    return [re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", row))).strip()
-            for row in rows]
+    return [
+        re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", row))).strip() for row in rows
+    ]
 
 
 def test_anonymous_visitor_is_sent_to_the_admin_login(client):
@@ -64,8 +65,11 @@ def test_logged_in_non_staff_user_is_refused(client, outsider_user):
 
 
 def test_staff_list_shows_each_challenge_with_its_cohort_and_administration(client, staff_user):
-    ChallengeFactory(title="Lab santé", cohort=CohortFactory(name="EIG 3", number=3),
-                     administrations=[AdministrationFactory(name="Agence du numérique en santé")])
+    ChallengeFactory(
+        title="Lab santé",
+        cohort=CohortFactory(name="EIG 3", number=3),
+        administrations=[AdministrationFactory(name="Agence du numérique en santé")],
+    )
     client.force_login(staff_user)
 
     response = client.get(admin_url(Challenge, "list"))
@@ -150,15 +154,18 @@ def test_staff_creates_a_challenge_through_the_admin_form(client, staff_user):
     form_page = client.get(admin_url(Challenge, "add"))
     assert "Administrations d'accueil" in text_of(form_page)
 
-    response = client.post(admin_url(Challenge, "add"), {
-        "cohort": cohort.pk,
-        "title": "Data jurid",
-        "slug": "data-jurid",
-        "administrations": [administration.pk],
-        "duration_months": 10,
-        "status": ChallengeStatus.SELECTED,
-        "outcome": "",
-    })
+    response = client.post(
+        admin_url(Challenge, "add"),
+        {
+            "cohort": cohort.pk,
+            "title": "Data jurid",
+            "slug": "data-jurid",
+            "administrations": [administration.pk],
+            "duration_months": 10,
+            "status": ChallengeStatus.SELECTED,
+            "outcome": "",
+        },
+    )
 
     assert response.status_code == 302
     challenge = Challenge.objects.get(slug="data-jurid")
@@ -182,8 +189,11 @@ def test_staff_edit_form_shows_the_challenge_values(client, staff_user):
 
 
 def test_staff_inspect_page_shows_the_challenge_fields(client, staff_user):
-    challenge = ChallengeFactory(title="Lab santé", cohort=CohortFactory(name="EIG 3", number=3),
-                                 administrations=[AdministrationFactory(name="Cour des comptes")])
+    challenge = ChallengeFactory(
+        title="Lab santé",
+        cohort=CohortFactory(name="EIG 3", number=3),
+        administrations=[AdministrationFactory(name="Cour des comptes")],
+    )
     client.force_login(staff_user)
 
     response = client.get(admin_url(Challenge, "inspect", challenge.pk))
@@ -199,15 +209,18 @@ def test_invalid_edit_keeps_the_typed_values_and_explains_the_error_in_french(cl
     cohort = CohortFactory(name="EIG 2", number=2)
     client.force_login(staff_user)
 
-    response = client.post(admin_url(Cohort, "edit", cohort.pk), {
-        "name": "EIG 2 — promotion test",
-        "slug": cohort.slug,
-        "track": cohort.track,
-        "number": cohort.number,
-        "year": cohort.year,
-        "start_date": "2018-01-15",
-        "end_date": "2017-11-15",
-    })
+    response = client.post(
+        admin_url(Cohort, "edit", cohort.pk),
+        {
+            "name": "EIG 2 — promotion test",
+            "slug": cohort.slug,
+            "track": cohort.track,
+            "number": cohort.number,
+            "year": cohort.year,
+            "start_date": "2018-01-15",
+            "end_date": "2017-11-15",
+        },
+    )
 
     assert response.status_code == 200
     assert 'value="EIG 2 — promotion test"' in response.content.decode()
@@ -229,6 +242,13 @@ def test_program_data_is_grouped_in_three_admin_menus(rf, staff_user):
     }
 
     assert menus["Promotions"] == ["Promotions", "Personnes", "Parcours d'EIG"]
-    assert menus["Défis"] == ["Administrations", "Défis", "Membres d'équipe", "Chiffres clés",
-                              "Liens", "Thématiques", "Compétences"]
+    assert menus["Défis"] == [
+        "Administrations",
+        "Défis",
+        "Membres d'équipe",
+        "Chiffres clés",
+        "Liens",
+        "Thématiques",
+        "Compétences",
+    ]
     assert menus["Alumni"] == ["Postes"]

@@ -23,8 +23,9 @@ def change_rows(response) -> list[str]:
     page = re.sub(r'<span aria-hidden="true">.*?</span>', "", response.content.decode())
     body = re.search(r"<tbody>(.*?)</tbody>", page, re.S)
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body.group(1), re.S) if body else []
-    return [re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", row))).strip()
-            for row in rows]
+    return [
+        re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", row))).strip() for row in rows
+    ]
 
 
 def cohort_form(cohort: Cohort, **changes) -> dict:
@@ -65,8 +66,10 @@ def test_staff_edit_records_the_staff_member_and_the_changed_field(client, staff
     cohort = CohortFactory(name="EIG 1", number=1)
     client.force_login(staff_member)
 
-    response = client.post(admin_url(Cohort, "edit", cohort.pk),
-                           cohort_form(cohort, name="EIG 1 — promotion pionnière"))
+    response = client.post(
+        admin_url(Cohort, "edit", cohort.pk),
+        cohort_form(cohort, name="EIG 1 — promotion pionnière"),
+    )
 
     assert response.status_code == 302
     latest, creation = cohort.history.order_by("-history_date")
@@ -78,8 +81,10 @@ def test_staff_edit_records_the_staff_member_and_the_changed_field(client, staff
 def test_changes_page_shows_who_changed_which_field_from_what_to_what(client, staff_member):
     cohort = CohortFactory(name="EIG 1", number=1)
     client.force_login(staff_member)
-    client.post(admin_url(Cohort, "edit", cohort.pk),
-                cohort_form(cohort, name="EIG 1 — promotion pionnière", end_date="2017-12-15"))
+    client.post(
+        admin_url(Cohort, "edit", cohort.pk),
+        cohort_form(cohort, name="EIG 1 — promotion pionnière", end_date="2017-12-15"),
+    )
 
     response = client.get(admin_url(Cohort, "changes", cohort.pk))
 
@@ -103,9 +108,10 @@ def test_changes_page_shows_a_change_of_host_administrations(client, staff_membe
     challenge = ChallengeFactory(title="Lab santé", administrations=[before])
     client.force_login(staff_member)
 
-    client.post(admin_url(Challenge, "edit", challenge.pk),
-                challenge_form(challenge, administrations=[after.pk],
-                               status=ChallengeStatus.IN_PROGRESS))
+    client.post(
+        admin_url(Challenge, "edit", challenge.pk),
+        challenge_form(challenge, administrations=[after.pk], status=ChallengeStatus.IN_PROGRESS),
+    )
     response = client.get(admin_url(Challenge, "changes", challenge.pk))
 
     # The form saves the fields, then removes the old host and adds the new one: three records.

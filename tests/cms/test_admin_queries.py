@@ -36,8 +36,7 @@ pytestmark = pytest.mark.django_db
 
 def a_challenge():
     # Each row brings its own cohort, administrations, theme and skill.
-    challenge = ChallengeFactory(administrations=[AdministrationFactory(),
-                                                  AdministrationFactory()])
+    challenge = ChallengeFactory(administrations=[AdministrationFactory(), AdministrationFactory()])
     challenge.themes.add(ThemeFactory())
     challenge.skills.add(SkillFactory())
     return challenge

@@ -42,7 +42,7 @@ def totp_code(secret: str, at: float | None = None) -> str:
     counter = int(time.time() if at is None else at) // 30
     digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
     offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
     return f"{value % 1_000_000:06d}"
 
 
@@ -59,8 +59,10 @@ def link_in(message) -> str:
 
 
 def test_signup_sends_a_french_confirmation_email_and_the_link_verifies_the_address(client):
-    response = client.post(reverse("account_signup"), {
-        "email": "dominique@example.fr", "password1": PASSWORD, "password2": PASSWORD})
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "dominique@example.fr", "password1": PASSWORD, "password2": PASSWORD},
+    )
 
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
@@ -98,7 +100,7 @@ def test_login_and_signup_pages_are_in_french_in_the_site_frame(client):
     assert "Connexion" in login_page
     assert "fr-input" in login_page and "fr-btn" in login_page
     assert "Inscription" in signup_page
-    assert "<html lang=\"fr\"" in signup_page
+    assert '<html lang="fr"' in signup_page
 
 
 # --- Password reset --------------------------------------------------------------------------
@@ -159,9 +161,11 @@ def test_another_address_is_not_blocked_by_the_throttled_one(client):
     for attempt in range(20):
         log_in(client, f"personne{attempt}@example.fr", "mauvais mot de passe")
 
-    response = client.post(reverse("account_login"), {"login": "autre@example.fr",
-                                                      "password": PASSWORD},
-                           REMOTE_ADDR="192.0.2.10")
+    response = client.post(
+        reverse("account_login"),
+        {"login": "autre@example.fr", "password": PASSWORD},
+        REMOTE_ADDR="192.0.2.10",
+    )
 
     assert response.status_code == 302
     assert "_auth_user_id" in client.session

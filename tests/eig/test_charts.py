@@ -6,8 +6,9 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def test_bar_chart_writes_every_value_as_text_and_in_its_description():
-    svg = bar_chart_svg(title="Défis par promotion", labels=["EIG 1", "EIG 2"],
-                        values=[9, 13], unit="défis")
+    svg = bar_chart_svg(
+        title="Défis par promotion", labels=["EIG 1", "EIG 2"], values=[9, 13], unit="défis"
+    )
 
     root = ElementTree.fromstring(svg)
     texts = [t.text for t in root.iter(f"{SVG}text")]

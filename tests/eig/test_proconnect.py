@@ -123,11 +123,20 @@ class LocalIdentityProvider:
                 ):
                     self._send(400, json.dumps({"error": "invalid_grant"}))
                     return
-                id_token = idp.sign({"sub": idp.agent["sub"], "nonce": grant["nonce"],
-                                     "acr": "eidas1"}, idp.key)
-                self._send(200, json.dumps({"access_token": grant["access_token"],
-                                            "token_type": "Bearer", "expires_in": 60,
-                                            "id_token": id_token}))
+                id_token = idp.sign(
+                    {"sub": idp.agent["sub"], "nonce": grant["nonce"], "acr": "eidas1"}, idp.key
+                )
+                self._send(
+                    200,
+                    json.dumps(
+                        {
+                            "access_token": grant["access_token"],
+                            "token_type": "Bearer",
+                            "expires_in": 60,
+                            "id_token": id_token,
+                        }
+                    ),
+                )
 
         return Handler
 
@@ -144,8 +153,13 @@ def idp():
 def proconnect(settings, idp):
     settings.SOCIALACCOUNT_PROVIDERS = {
         "proconnect": {
-            "APPS": [{"client_id": CLIENT_ID, "secret": CLIENT_SECRET,
-                      "settings": {"server_url": idp.url}}],
+            "APPS": [
+                {
+                    "client_id": CLIENT_ID,
+                    "secret": CLIENT_SECRET,
+                    "settings": {"server_url": idp.url},
+                }
+            ],
             "EMAIL_AUTHENTICATION": True,
         }
     }
@@ -197,9 +211,7 @@ def test_proconnect_login_sends_state_nonce_and_eidas1_to_the_provider(client, p
 
 
 @pytest.mark.django_db
-def test_agent_logging_in_with_proconnect_gets_an_account_with_names_and_email(
-    client, proconnect
-):
+def test_agent_logging_in_with_proconnect_gets_an_account_with_names_and_email(client, proconnect):
     params = start_login(client, proconnect)
     proconnect.authorize(code="code-1", nonce=params["nonce"])
 
@@ -226,7 +238,8 @@ def test_logout_after_proconnect_login_ends_the_session_at_proconnect(client, pr
     assert response.status_code == 302
     location = urlsplit(response["Location"])
     assert f"{location.scheme}://{location.netloc}{location.path}" == (
-        f"{proconnect.url}/session/end")
+        f"{proconnect.url}/session/end"
+    )
     query = {key: values[0] for key, values in parse_qs(location.query).items()}
     assert query["id_token_hint"] == id_token
     assert query["post_logout_redirect_uri"] == "http://testserver/"
@@ -235,9 +248,7 @@ def test_logout_after_proconnect_login_ends_the_session_at_proconnect(client, pr
 
 
 @pytest.mark.django_db
-def test_userinfo_with_a_forged_signature_is_refused_with_a_french_error_page(
-    client, proconnect
-):
+def test_userinfo_with_a_forged_signature_is_refused_with_a_french_error_page(client, proconnect):
     proconnect.userinfo_key = new_rsa_key()  # same key id, another key: the signature fails
     params = start_login(client, proconnect)
     proconnect.authorize(code="code-1", nonce=params["nonce"])

@@ -17,8 +17,11 @@ def real_sizes(site_eig_dir) -> dict[str, int]:
     def entries(name):
         return yaml.load((site_eig_dir / name).read_text(encoding="utf-8"), Loader=LOADER)
 
-    return {"cohorts": len(entries("promos.yml")), "challenges": len(entries("defis.yml")),
-            "people": len(entries("personnes.yml"))}
+    return {
+        "cohorts": len(entries("promos.yml")),
+        "challenges": len(entries("defis.yml")),
+        "people": len(entries("personnes.yml")),
+    }
 
 
 def generate(*options: str) -> str:
@@ -30,11 +33,15 @@ def generate(*options: str) -> str:
 def fingerprint() -> list[tuple]:
     """What the synthetic data says, without the database's ids."""
     return [
-        (challenge.slug, challenge.cohort.slug, challenge.town,
-         sorted(challenge.administrations.values_list("name", flat=True)),
-         sorted(challenge.skills.values_list("code", flat=True)),
-         sorted(challenge.memberships.values_list("person__slug", "role")),
-         [(figure.amount, figure.description) for figure in challenge.key_figures.all()])
+        (
+            challenge.slug,
+            challenge.cohort.slug,
+            challenge.town,
+            sorted(challenge.administrations.values_list("name", flat=True)),
+            sorted(challenge.skills.values_list("code", flat=True)),
+            sorted(challenge.memberships.values_list("person__slug", "role")),
+            [(figure.amount, figure.description) for figure in challenge.key_figures.all()],
+        )
         for challenge in Challenge.objects.order_by("slug").select_related("cohort")
     ]
 
@@ -52,25 +59,29 @@ def test_scale_two_creates_twice_the_real_cohorts_challenges_and_people(db, site
         assert roles == {TeamRole.FELLOW, TeamRole.MENTOR}, challenge
         assert challenge.administrations.exists()
     for fellowship in Fellowship.objects.all():
-        assert TeamMembership.objects.filter(person=fellowship.person, role=TeamRole.FELLOW,
-                                             challenge__cohort=fellowship.cohort).exists()
+        assert TeamMembership.objects.filter(
+            person=fellowship.person, role=TeamRole.FELLOW, challenge__cohort=fellowship.cohort
+        ).exists()
     assert KeyFigure.objects.exists()
 
 
 def test_synthetic_records_say_so_and_do_not_collide_with_the_real_slugs(db, site_eig_dir):
-    real_people = yaml.load((site_eig_dir / "personnes.yml").read_text(encoding="utf-8"),
-                            Loader=LOADER)
-    real_slugs = {entry["link_to"].rsplit("/", 1)[-1].removesuffix(".html")
-                  for entry in real_people.values()}
+    real_people = yaml.load(
+        (site_eig_dir / "personnes.yml").read_text(encoding="utf-8"), Loader=LOADER
+    )
+    real_slugs = {
+        entry["link_to"].rsplit("/", 1)[-1].removesuffix(".html") for entry in real_people.values()
+    }
 
     generate("--scale", "1")
 
-    assert all("synthétique" in name for name in Person.objects.values_list("full_name",
-                                                                             flat=True))
-    assert all("synthétique" in title for title in Challenge.objects.values_list("title",
-                                                                                flat=True))
-    assert all("synthétique" in name for name in Administration.objects.values_list("name",
-                                                                                    flat=True))
+    assert all("synthétique" in name for name in Person.objects.values_list("full_name", flat=True))
+    assert all(
+        "synthétique" in title for title in Challenge.objects.values_list("title", flat=True)
+    )
+    assert all(
+        "synthétique" in name for name in Administration.objects.values_list("name", flat=True)
+    )
     assert not real_slugs & set(Person.objects.values_list("slug", flat=True))
 
 

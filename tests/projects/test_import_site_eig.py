@@ -19,8 +19,14 @@ from cohorts.models import Cohort, Fellowship, Person
 from projects.models import Administration, Challenge, ChallengeLink, LinkKind, TeamMembership
 from tests.conftest import SITE_EIG_DIR
 
-FELLOW_PROFILS = {"Développeur", "Développeuse", "Data scientist", "Data engineer", "Designer",
-                  "Designeuse"}
+FELLOW_PROFILS = {
+    "Développeur",
+    "Développeuse",
+    "Data scientist",
+    "Data engineer",
+    "Designer",
+    "Designeuse",
+}
 
 # The C parser when available: the real files are large for the pure Python one.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -52,8 +58,13 @@ def files():
         person_slug.setdefault(fold(name), slug_of(entry["link_to"]))
     for entry in people.values():
         person_slug.setdefault(fold(entry["title"]), slug_of(entry["link_to"]))
-    return {"promos": promos, "defis": defis, "people": people, "cohort_name": cohort_name,
-            "person_slug": person_slug}
+    return {
+        "promos": promos,
+        "defis": defis,
+        "people": people,
+        "cohort_name": cohort_name,
+        "person_slug": person_slug,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -68,20 +79,24 @@ def summary(django_db_setup, django_db_blocker, files):
 
 def challenge_of(files, key: str) -> Challenge:
     entry = files["defis"][key]
-    return Challenge.objects.get(cohort__name=files["cohort_name"][str(entry["promotion"])],
-                                 slug=slug_of(entry["link_to"]))
+    return Challenge.objects.get(
+        cohort__name=files["cohort_name"][str(entry["promotion"])], slug=slug_of(entry["link_to"])
+    )
 
 
 def test_cohorts_come_from_promos_with_their_year_and_no_invented_dates(db, summary, files):
-    expected = {name: int(re.search(r"\d{4}", promo["class"])[0])
-                for name, promo in files["promos"].items()}
+    expected = {
+        name: int(re.search(r"\d{4}", promo["class"])[0]) for name, promo in files["promos"].items()
+    }
 
     cohorts = {cohort.name: cohort for cohort in Cohort.objects.all()}
 
     assert {name: cohort.year for name, cohort in cohorts.items()} == expected
     assert cohorts["DIG"].track == "dig"
-    assert all(cohort.start_date is None and cohort.candidates_call_opens is None
-               for cohort in cohorts.values())
+    assert all(
+        cohort.start_date is None and cohort.candidates_call_opens is None
+        for cohort in cohorts.values()
+    )
 
 
 def test_each_cohort_gets_the_challenges_of_its_promotion(db, summary, files):
@@ -95,8 +110,9 @@ def test_each_cohort_gets_the_challenges_of_its_promotion(db, summary, files):
 
 def test_fellows_per_cohort_are_those_of_its_challenges_and_tags(db, summary, files):
     expected = defaultdict(set)
-    tag_cohort = {f"eig-{p}" if p != "dig" else "dig": name
-                  for p, name in files["cohort_name"].items()}
+    tag_cohort = {
+        f"eig-{p}" if p != "dig" else "dig": name for p, name in files["cohort_name"].items()
+    }
     for entry in files["people"].values():
         # A fellow's promotion tags; a fellow who also mentored carries the mentoring's tags too,
         # so that person's promotions are read from the challenges only.
@@ -107,11 +123,13 @@ def test_fellows_per_cohort_are_those_of_its_challenges_and_tags(db, summary, fi
     for entry in files["defis"].values():
         for name in entry["eigs"] or []:
             expected[files["cohort_name"][str(entry["promotion"])]].add(
-                files["person_slug"][fold(name)])
+                files["person_slug"][fold(name)]
+            )
 
     for cohort, slugs in expected.items():
-        found = set(Fellowship.objects.filter(cohort__name=cohort)
-                    .values_list("person__slug", flat=True))
+        found = set(
+            Fellowship.objects.filter(cohort__name=cohort).values_list("person__slug", flat=True)
+        )
         assert found == slugs, cohort
 
 
@@ -139,8 +157,9 @@ def test_every_link_listed_on_either_side_becomes_a_membership(db, summary, file
             listed.add((challenge_by_name[fold(name)], slug_of(entry["link_to"])))
 
     for key, slug in listed:
-        assert TeamMembership.objects.filter(challenge=challenge_of(files, key),
-                                             person__slug=slug).exists(), (key, slug)
+        assert TeamMembership.objects.filter(
+            challenge=challenge_of(files, key), person__slug=slug
+        ).exists(), (key, slug)
 
 
 def test_links_listed_on_one_side_only_are_kept(db, summary, files):
@@ -151,17 +170,25 @@ def test_links_listed_on_one_side_only_are_kept(db, summary, files):
     for key, entry in files["defis"].items():
         for name in (entry["eigs"] or []) + (entry["mentors"] or []):
             on_challenge_side[files["person_slug"].get(fold(name))].add(fold(key))
-    one_sided = [(key, slug) for slug, keys in on_challenge_side.items() if slug
-                 for key in keys - on_person_side[slug]]
-    one_sided += [(key, slug) for slug, keys in on_person_side.items()
-                  for key in keys - on_challenge_side[slug]]
+    one_sided = [
+        (key, slug)
+        for slug, keys in on_challenge_side.items()
+        if slug
+        for key in keys - on_person_side[slug]
+    ]
+    one_sided += [
+        (key, slug)
+        for slug, keys in on_person_side.items()
+        for key in keys - on_challenge_side[slug]
+    ]
     keys = {fold(key): key for key in files["defis"]}
 
     assert one_sided, "the real data has links listed on one side only"
     for key, slug in one_sided:
         person = Person.objects.get(slug=slug)
-        assert TeamMembership.objects.filter(challenge=challenge_of(files, keys[key]),
-                                             person=person).exists()
+        assert TeamMembership.objects.filter(
+            challenge=challenge_of(files, keys[key]), person=person
+        ).exists()
         assert person.full_name in summary
 
 
@@ -170,26 +197,41 @@ def test_a_fellow_listed_as_mentor_on_a_challenge_stays_a_fellow(db, summary, fi
     for name, entry in files["people"].items():
         entries[slug_of(entry["link_to"])].append((name, entry))
     # People whose every entry is a fellow's, without the mentor tag.
-    fellows = {fold(name): name for both in entries.values() for name, _entry in both
-               if all(entry["profil"] in FELLOW_PROFILS and "mentor" not in entry["class"]
-                      for _name, entry in both)}
-    misplaced = [(key, fellows[fold(name)]) for key, entry in files["defis"].items()
-                 for name in entry["mentors"] or [] if fold(name) in fellows]
+    fellows = {
+        fold(name): name
+        for both in entries.values()
+        for name, _entry in both
+        if all(
+            entry["profil"] in FELLOW_PROFILS and "mentor" not in entry["class"]
+            for _name, entry in both
+        )
+    }
+    misplaced = [
+        (key, fellows[fold(name)])
+        for key, entry in files["defis"].items()
+        for name in entry["mentors"] or []
+        if fold(name) in fellows
+    ]
 
     assert misplaced
     corrections = summary.split("Rôles corrigés", 1)[1].split("\n\n", 1)[0]
     for key, name in misplaced:
-        roles = set(TeamMembership.objects.filter(challenge=challenge_of(files, key),
-                                                  person__full_name=name)
-                    .values_list("role", flat=True))
+        roles = set(
+            TeamMembership.objects.filter(
+                challenge=challenge_of(files, key), person__full_name=name
+            ).values_list("role", flat=True)
+        )
         assert roles == {"fellow"}, (key, name)
         assert f"« {name} » sur « {key} »" in corrections
 
 
 def test_names_on_a_challenge_without_a_person_entry_become_private_people(db, summary, files):
-    unknown = {name: key for key, entry in files["defis"].items()
-               for name in (entry["eigs"] or []) + (entry["mentors"] or [])
-               if fold(name) not in files["person_slug"]}
+    unknown = {
+        name: key
+        for key, entry in files["defis"].items()
+        for name in (entry["eigs"] or []) + (entry["mentors"] or [])
+        if fold(name) not in files["person_slug"]
+    }
 
     assert unknown
     for name, key in unknown.items():
@@ -222,32 +264,40 @@ def test_a_person_listed_twice_is_one_person_and_the_merge_is_reported(db, summa
         assert all(f"« {name} »" in line for name in names)
 
 
-@pytest.mark.parametrize("folded_name", ["direction interministerielle du numerique",
-                                         "cour de cassation"])
-def test_spellings_of_one_administration_merge_and_are_reported(db, summary, files,
-                                                                folded_name):
-    spellings = {entry["administration"] for entry in files["defis"].values()
-                 if fold(entry["administration"]).removesuffix(" dinum") == folded_name}
-    keys = [key for key, entry in files["defis"].items()
-            if entry["administration"] in spellings]
+@pytest.mark.parametrize(
+    "folded_name", ["direction interministerielle du numerique", "cour de cassation"]
+)
+def test_spellings_of_one_administration_merge_and_are_reported(db, summary, files, folded_name):
+    spellings = {
+        entry["administration"]
+        for entry in files["defis"].values()
+        if fold(entry["administration"]).removesuffix(" dinum") == folded_name
+    }
+    keys = [key for key, entry in files["defis"].items() if entry["administration"] in spellings]
     websites = {files["defis"][key]["administration_website"] for key in keys}
 
-    administrations = Administration.objects.filter(challenges__in=[
-        challenge_of(files, key) for key in keys]).distinct()
+    administrations = Administration.objects.filter(
+        challenges__in=[challenge_of(files, key) for key in keys]
+    ).distinct()
 
     assert len(spellings) > 1
     assert administrations.count() == 1
     assert administrations.get().website in websites
-    merge = next(line for line in summary.splitlines()
-                 if line.strip().startswith("- Administration") and
-                 all(f"« {spelling} »" in line for spelling in spellings))
+    merge = next(
+        line
+        for line in summary.splitlines()
+        if line.strip().startswith("- Administration")
+        and all(f"« {spelling} »" in line for spelling in spellings)
+    )
     assert "→" in merge
 
 
 def test_a_challenge_carries_its_texts_skills_links_and_key_figures(db, summary, files):
-    key, entry = next((key, entry) for key, entry in files["defis"].items()
-                      if entry.get("key_figures") and entry.get("source_code")
-                      and entry.get("ville"))
+    key, entry = next(
+        (key, entry)
+        for key, entry in files["defis"].items()
+        if entry.get("key_figures") and entry.get("source_code") and entry.get("ville")
+    )
     markdown = next((SITE_EIG_DIR / "defis").glob(f"*-{slug_of(entry['link_to'])}.md"))
     body = markdown.read_text(encoding="utf-8").split("---", 2)[2].strip()
 
@@ -262,25 +312,33 @@ def test_a_challenge_carries_its_texts_skills_links_and_key_figures(db, summary,
     assert set(challenge.skills.values_list("code", flat=True)) == set(entry["skills"])
     assert challenge.links.filter(kind=LinkKind.SOURCE_CODE, url=entry["source_code"]).exists()
     assert [(figure.amount, figure.description) for figure in challenge.key_figures.all()] == [
-        (figure["amount"], figure["description"]) for figure in entry["key_figures"]]
+        (figure["amount"], figure["description"]) for figure in entry["key_figures"]
+    ]
 
 
 def test_achievements_keep_their_title_and_description(db, summary, files):
-    projects = [(project, key) for key, entry in files["defis"].items()
-                for project in entry.get("projects") or []
-                if str(project.get("url") or "").startswith("https://")]
+    projects = [
+        (project, key)
+        for key, entry in files["defis"].items()
+        for project in entry.get("projects") or []
+        if str(project.get("url") or "").startswith("https://")
+    ]
 
     assert projects
     for project, key in projects:
-        link = ChallengeLink.objects.get(challenge=challenge_of(files, key),
-                                         kind=LinkKind.ACHIEVEMENT, url=project["url"])
-        assert (link.title, link.description) == (project["title"].strip(),
-                                                  (project.get("description") or "").strip())
+        link = ChallengeLink.objects.get(
+            challenge=challenge_of(files, key), kind=LinkKind.ACHIEVEMENT, url=project["url"]
+        )
+        assert (link.title, link.description) == (
+            project["title"].strip(),
+            (project.get("description") or "").strip(),
+        )
 
 
 def test_a_second_run_changes_nothing_and_says_so(db, summary):
-    models = [model for model in apps.get_models()
-              if model._meta.app_label in {"cohorts", "projects"}]
+    models = [
+        model for model in apps.get_models() if model._meta.app_label in {"cohorts", "projects"}
+    ]
     before = {model: model.objects.count() for model in models}
     out = StringIO()
 

@@ -43,17 +43,28 @@ def small_site(site_eig_dir, tmp_path) -> Path:
     directory = tmp_path / "site-eig"
     directory.mkdir()
     shutil.copy(site_eig_dir / "promos.yml", directory)
-    defis = {key: entry for key, entry in read_yaml(site_eig_dir / "defis.yml").items()
-             if entry["promotion"] == FIRST_PROMOTION}
-    names = {fold(name) for entry in defis.values()
-             for name in (entry["eigs"] or []) + (entry["mentors"] or [])}
+    defis = {
+        key: entry
+        for key, entry in read_yaml(site_eig_dir / "defis.yml").items()
+        if entry["promotion"] == FIRST_PROMOTION
+    }
+    names = {
+        fold(name)
+        for entry in defis.values()
+        for name in (entry["eigs"] or []) + (entry["mentors"] or [])
+    }
     keys = {fold(key) for key in defis}
-    people = {name: entry for name, entry in read_yaml(site_eig_dir / "personnes.yml").items()
-              if fold(name) in names or keys & {fold(key) for key in entry["defis"] or []}}
+    people = {
+        name: entry
+        for name, entry in read_yaml(site_eig_dir / "personnes.yml").items()
+        if fold(name) in names or keys & {fold(key) for key in entry["defis"] or []}
+    }
     write_yaml(directory / "defis.yml", defis)
     write_yaml(directory / "personnes.yml", people)
-    for folder, links in (("defis", [e["link_to"] for e in defis.values()]),
-                          ("communaute", [e["link_to"] for e in people.values()])):
+    for folder, links in (
+        ("defis", [e["link_to"] for e in defis.values()]),
+        ("communaute", [e["link_to"] for e in people.values()]),
+    ):
         (directory / folder).mkdir()
         for link in links:
             year, slug = link.split("/")[2], link.split("/")[3].removesuffix(".html")
@@ -70,8 +81,11 @@ def run_import(directory: Path, *options: str) -> str:
 
 def row_counts() -> dict[str, int]:
     """Rows of every table of the programme's data, their history included."""
-    return {model._meta.label: model.objects.count() for model in apps.get_models()
-            if model._meta.app_label in {"cohorts", "projects", "alumni"}}
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"cohorts", "projects", "alumni"}
+    }
 
 
 def test_dry_run_prints_the_same_summary_and_leaves_the_database_empty(db, small_site):
@@ -87,8 +101,9 @@ def test_dry_run_prints_the_same_summary_and_leaves_the_database_empty(db, small
 
 
 def test_a_failure_while_writing_rolls_everything_back(db, small_site):
-    cohort = Cohort.objects.create(track=Track.EIG, number=FIRST_PROMOTION, name="EIG 1",
-                                   slug="eig-1", year=2000)
+    cohort = Cohort.objects.create(
+        track=Track.EIG, number=FIRST_PROMOTION, name="EIG 1", slug="eig-1", year=2000
+    )
     path = small_site / "defis.yml"
     defis = read_yaml(path)
     last = list(defis)[-1]
@@ -134,10 +149,10 @@ def remove_a_biography_name(directory: Path) -> tuple[str, str]:
     return f"communaute/{path.name}", "nom"
 
 
-@pytest.mark.parametrize("corrupt", [break_yaml, remove_required_key, give_a_wrong_type,
-                                     remove_a_biography_name])
-def test_a_malformed_file_is_named_with_its_key_and_nothing_is_written(db, small_site,
-                                                                       corrupt):
+@pytest.mark.parametrize(
+    "corrupt", [break_yaml, remove_required_key, give_a_wrong_type, remove_a_biography_name]
+)
+def test_a_malformed_file_is_named_with_its_key_and_nothing_is_written(db, small_site, corrupt):
     file, key = corrupt(small_site)
     before = row_counts()
 
@@ -154,17 +169,20 @@ def test_a_link_listed_only_on_the_person_side_becomes_a_membership(db, small_si
     defis = read_yaml(path)
     people = read_yaml(small_site / "personnes.yml")
     key, name, person = next(
-        (key, name, person) for key, entry in defis.items() for name in entry["eigs"]
+        (key, name, person)
+        for key, entry in defis.items()
+        for name in entry["eigs"]
         for person, person_entry in people.items()
-        if fold(name) == fold(person) and key in person_entry["defis"])
+        if fold(name) == fold(person) and key in person_entry["defis"]
+    )
     defis[key]["eigs"].remove(name)
     write_yaml(path, defis)
 
     summary = run_import(small_site)
 
-    assert TeamMembership.objects.filter(challenge__title=defis[key]["title"],
-                                         person__full_name=person,
-                                         role=TeamRole.FELLOW).exists()
+    assert TeamMembership.objects.filter(
+        challenge__title=defis[key]["title"], person__full_name=person, role=TeamRole.FELLOW
+    ).exists()
     assert f"« {person} » EIG sur « {key} » : listé sur sa fiche, pas sur le défi" in summary
 
 

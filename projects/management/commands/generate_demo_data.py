@@ -16,12 +16,20 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=int, default=1,
-                            help="Multiple de la taille des données réelles (1 par défaut).")
-        parser.add_argument("--seed", type=int, default=2017,
-                            help="Graine du tirage aléatoire (2017 par défaut).")
-        parser.add_argument("--replace", action="store_true",
-                            help="Supprimer les données synthétiques existantes et les recréer.")
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="Multiple de la taille des données réelles (1 par défaut).",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=2017, help="Graine du tirage aléatoire (2017 par défaut)."
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Supprimer les données synthétiques existantes et les recréer.",
+        )
 
     def handle(self, *args, scale: int, seed: int, replace: bool, **options):
         if scale < 1:
@@ -31,7 +39,8 @@ class Command(BaseCommand):
         except DemoDataExists:
             raise CommandError(
                 "Des données synthétiques existent déjà : rien n'a été modifié. Relancez avec "
-                "--replace pour les remplacer.") from None
+                "--replace pour les remplacer."
+            ) from None
         self.stdout.write(f"Données synthétiques créées (échelle {scale}, graine {seed}) :")
         for label, value in (
             ("promotions", counts.cohorts),

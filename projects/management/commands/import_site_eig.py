@@ -17,8 +17,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("directory", type=Path, help="Dossier des données site-eig.")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Tout faire puis tout annuler, en affichant le même bilan.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Tout faire puis tout annuler, en affichant le même bilan.",
+        )
 
     def handle(self, *args, directory: Path, dry_run: bool, **options):
         if not directory.is_dir():
