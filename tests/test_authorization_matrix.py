@@ -22,6 +22,7 @@ names each rule that lacks one.
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -566,7 +567,7 @@ RULES: list[Rule] = [
         why="Uploaded files, served by Django in DEBUG only.",
         answers=EVERYONE_SERVED,
         only_when="settings.DEBUG",
-        samples=lambda world: [world.document.file.url],
+        samples=lambda world: [media_sample_url()],
     ),
     # Wagtail's page serving.
     Rule(
@@ -730,6 +731,18 @@ def test_every_active_rule_is_sampled_by_urls_of_its_own(world):
                 )
 
     assert not wrong, "\n".join(wrong)
+
+
+def media_sample_url() -> str:
+    """A file present in the folder that the DEBUG-only media route serves.
+
+    The route's folder is fixed when the URLconf loads, whatever a test later sets MEDIA_ROOT to.
+    """
+    name = "matrice-autorisations.txt"
+    root = Path(resolve(settings.MEDIA_URL + name).kwargs["document_root"])
+    root.mkdir(parents=True, exist_ok=True)
+    (root / name).write_bytes(b"ok")
+    return settings.MEDIA_URL + name
 
 
 def close_without_closing_the_database(response) -> None:
