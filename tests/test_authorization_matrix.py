@@ -15,9 +15,12 @@ with the samples that show it (``world`` holds one object of each program model)
          samples=lambda world: [reverse("projects:challenge-detail",
                                         args=[world.challenge.slug])]),
 
-To add a role (administration agent, jury member, mentor, candidate, fellow or alumnus): add it to
-``ROLES`` with the fixture that logs such a user in, then give its answer in every rule; the test
-names each rule that lacks one.
+Roles of the program (administration agent, jury member, mentor, candidate, fellow or alumnus) are
+users without staff rights: a rule that gives no answer of its own for such a role gives it the
+answer of ``MEMBER`` (a logged-in user with no role), listed in ``INHERITS_MEMBER``. Rules about
+objects that a role owns or reviews must give that role's answer explicitly. To add a role: add it
+to ``ROLES`` with the fixture of tests/conftest.py that logs such a user in, and to
+``INHERITS_MEMBER``.
 """
 
 from collections.abc import Callable, Iterable, Iterator
@@ -63,6 +66,9 @@ ROLES: dict[str, str | None] = {
     MEMBER: "outsider_user",
     STAFF: "staff_user",
 }
+
+# Roles that, where a rule is silent about them, get the answer of MEMBER.
+INHERITS_MEMBER: set[str] = set()
 
 
 # --- Answers ------------------------------------------------------------------------------------
@@ -157,6 +163,9 @@ class Rule:
 
     def __post_init__(self):
         assert (self.route is None) != (self.prefix is None), "give a rule a route or a prefix"
+        if MEMBER in self.answers:
+            inherited = {role: self.answers[MEMBER] for role in INHERITS_MEMBER}
+            object.__setattr__(self, "answers", inherited | dict(self.answers))
 
     def matches(self, route: str) -> bool:
         if self.route is not None:

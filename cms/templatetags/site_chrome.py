@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from cms.models import SiteSettings
+from eig.spaces import spaces_for
 
 register = template.Library()
 
@@ -106,6 +107,7 @@ def site_header(context) -> dict:
         "login_url": _url_or_none("account_login") or "",
         "logout_url": _url_or_none("account_logout") or "",
         "admin_url": _url_or_none("wagtailadmin_home") or "",
+        "spaces": spaces_for(user),
     }
 
 
