@@ -21,6 +21,7 @@ uncached.
 """
 
 import argparse
+import contextlib
 import os
 import secrets
 import socket
@@ -162,58 +163,76 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds, medians kept (3)")
     parser.add_argument("--scale", type=int, default=10, help="synthetic data scale (10)")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="folder kept between runs: the database and static files are made there once, "
+        "then reused (delete the folder after a change of data, migrations or static files)",
+    )
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="eig-bench-public-") as folder:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
-            "DATABASE_CONN_MAX_AGE": "60",
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DJANGO_STATIC_ROOT": f"{folder}/static",
-            "DJANGO_LOG_LEVEL": "WARNING",
-        }
-        env.pop("REDIS_URL", None)
-        start = time.perf_counter()
-        # Without REDIS_URL and with DEBUG off, the cache is a database table: create it first,
-        # since saving records (during the migrations and imports) marks cached pages stale.
+    with contextlib.ExitStack() as stack:
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            folder = str(args.keep.resolve())
+        else:
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="eig-bench-public-"))
+        run(args, folder)
+
+
+def run(args: argparse.Namespace, folder: str) -> None:
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
+        "DATABASE_CONN_MAX_AGE": "60",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_STATIC_ROOT": f"{folder}/static",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    env.pop("REDIS_URL", None)
+    start = time.perf_counter()
+    ready = Path(folder, "ready")
+    if not ready.exists():
+        # Without REDIS_URL and with DEBUG off, the cache is a database table: create it
+        # first, since saving records (migrations, imports) marks cached pages stale.
         manage(env, "createcachetable")
         manage(env, "migrate", "--no-input")
-        manage(env, "collectstatic", "--no-input")
         manage(env, "import_site_eig", str(args.data))
         manage(env, "generate_demo_data", "--scale", str(args.scale))
         manage(env, "setup_site")
-        print(
-            f"database ready in {time.perf_counter() - start:.0f} s "
-            f"(real data + synthetic data at scale {args.scale})"
-        )
-        print(
-            f"{args.requests} requests per target and round, {args.clients} clients, "
-            f"{args.workers} gunicorn workers, median of {args.rounds} rounds\n"
-        )
+        manage(env, "collectstatic", "--no-input")
+        ready.touch()
+    print(
+        f"database ready in {time.perf_counter() - start:.0f} s "
+        f"(real data + synthetic data at scale {args.scale})"
+    )
+    print(
+        f"{args.requests} requests per target and round, {args.clients} clients, "
+        f"{args.workers} gunicorn workers, median of {args.rounds} rounds\n"
+    )
 
-        failed = []
-        for cached in (True, False):
-            label = "cached" if cached else "uncached"
-            results = measure(
-                env,
-                cached=cached,
-                requests=args.requests,
-                clients=args.clients,
-                workers=args.workers,
-                rounds=args.rounds,
-            )
-            print(f"{label:<10} {'req/s':>8} {'ratio':>7}   (goal ≥ {GOALS[label]:.0%})")
-            for name, (rate, ratio) in results.items():
-                mark = "" if name == "static file" or ratio >= GOALS[label] else "  below goal"
-                if mark:
-                    failed.append(f"{label} {name}")
-                print(f"  {name:<16} {rate:8.0f} {ratio:7.0%}{mark}")
-            print()
-        print("all goals met" if not failed else "below goal: " + ", ".join(failed))
+    failed = []
+    for cached in (True, False):
+        label = "cached" if cached else "uncached"
+        results = measure(
+            env,
+            cached=cached,
+            requests=args.requests,
+            clients=args.clients,
+            workers=args.workers,
+            rounds=args.rounds,
+        )
+        print(f"{label:<10} {'req/s':>8} {'ratio':>7}   (goal ≥ {GOALS[label]:.0%})")
+        for name, (rate, ratio) in results.items():
+            mark = "" if name == "static file" or ratio >= GOALS[label] else "  below goal"
+            if mark:
+                failed.append(f"{label} {name}")
+            print(f"  {name:<16} {rate:8.0f} {ratio:7.0%}{mark}")
+        print()
+    print("all goals met" if not failed else "below goal: " + ", ".join(failed))
 
 
 if __name__ == "__main__":

@@ -8,5 +8,7 @@ class CmsConfig(AppConfig):
 
     def ready(self) -> None:
         from eig.cache import connect_cache_invalidation
+        from eig.text_search import connect_text_search
 
         connect_cache_invalidation()
+        connect_text_search()

@@ -13,7 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
-from eig.cache import serve_public_page
+from eig.cache import serve_public_page, site_cache_version_for, version_memo
 
 NEWS_PER_PAGE = 10
 
@@ -54,15 +54,30 @@ class HomePage(CachedPageMixin, Page):
         verbose_name = _("page d'accueil")
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The same for every visitor until the site's content changes: read once per site
+        # version (and per day, for the calls) in each process.
+        today = timezone.localdate()
+        context.update(
+            version_memo(
+                key=("home-page", self.pk, today),
+                version=site_cache_version_for(request),
+                compute=lambda: self.data_context(today=today),
+            )
+        )
+        return context
+
+    def data_context(self, *, today: datetime.date) -> dict:
+        """What the home page shows of the program: its calls, figures and latest news."""
         from cms import selectors
         from cohorts.selectors import cohort_open_calls
 
-        context = super().get_context(request, *args, **kwargs)
-        context["calls"] = cohort_open_calls(today=timezone.localdate())
-        context["figures"] = selectors.home_key_figures()
-        context["latest_news"] = selectors.news_latest(limit=3)
-        context["news_index"] = selectors.news_index_for_site(site=self.get_site())
-        return context
+        return {
+            "calls": cohort_open_calls(today=today),
+            "figures": selectors.home_key_figures(),
+            "latest_news": selectors.news_latest(limit=3),
+            "news_index": selectors.news_index_for_site(site=self.get_site()),
+        }
 
 
 class ContentPage(CachedPageMixin, Page):

@@ -21,14 +21,14 @@ class HomeFigures:
 def home_key_figures() -> HomeFigures:
     """The program's figures in total, as the key figures page counts them: promotions, public
     challenges, fellows (each person once) and host structures."""
-    from projects.selectors import program_key_figures
+    from projects.selectors import program_totals
 
-    figures = program_key_figures()
+    totals = program_totals()
     return HomeFigures(
-        cohorts=len(figures.cohorts),
-        challenges=figures.total.challenges,
-        fellows=figures.total.fellows,
-        structures=figures.total.structures,
+        cohorts=totals.cohorts,
+        challenges=totals.challenges,
+        fellows=totals.fellows,
+        structures=totals.structures,
     )
 
 
@@ -81,12 +81,30 @@ def site_search(*, query: str, site: Site | None) -> SearchResults:
         pages = pages.descendant_of(site.root_page, inclusive=True)
     return SearchResults(
         query=query,
-        pages=list(pages.search(query)[:SEARCH_RESULTS_PER_KIND]),
+        pages=_pages_matching(pages=pages, query=query),
         challenges=list(
             challenge_public_list(filters=ChallengeFilters(q=query))[:SEARCH_RESULTS_PER_KIND]
         ),
         people=person_public_search(text=query, limit=SEARCH_RESULTS_PER_KIND),
     )
+
+
+def _pages_matching(*, pages: QuerySet[Page], query: str) -> list[Page]:
+    """The pages Wagtail's search finds, then those whose title holds every word ignoring case
+    and accents (the search index of PostgreSQL keeps the accents): two queries."""
+    from django.db.models import Q
+
+    from eig.text_search import folded_contains
+
+    found = list(pages.search(query)[:SEARCH_RESULTS_PER_KIND])
+    by_title = Q()
+    for word in query.split()[:10]:
+        by_title &= folded_contains("title", word)
+    seen = {page.pk for page in found}
+    for page in pages.filter(by_title).order_by("path")[:SEARCH_RESULTS_PER_KIND]:
+        if page.pk not in seen and len(found) < SEARCH_RESULTS_PER_KIND:
+            found.append(page)
+    return found
 
 
 @dataclass

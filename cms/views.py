@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from cms import selectors
-from cms.templatetags.site_chrome import main_menu, site_settings_for
+from cms.templatetags.site_chrome import main_menu
 from eig.cache import cache_public_page
 
 
@@ -27,7 +27,7 @@ def site_map(request: HttpRequest) -> HttpResponse:
         request,
         "cms/site_map.html",
         {
-            "menu": main_menu(request, site_settings_for(request)),
+            "menu": main_menu(request),
             "pages": selectors.site_map_pages(site=site),
         },
     )

@@ -114,6 +114,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' cached public pages, served before the rest runs (eig/cache.py).
+    "eig.cache.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,7 +144,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "dsfr.context_processors.site_config",
+                # django-dsfr's site_config, read only when used (cms/context_processors.py).
+                "cms.context_processors.site_config",
             ],
         },
     },
@@ -181,6 +184,10 @@ STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [path for path in [BASE_DIR / "static"] if path.is_dir()]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+# Attachments of challenge proposals, served only through the application after a rights check,
+# never by the web server (projects/models/call.py). Default: a sibling "<MEDIA_ROOT>-private".
+if os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT"):
+    EIG_PRIVATE_MEDIA_ROOT = Path(os.environ["DJANGO_PRIVATE_MEDIA_ROOT"])
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -282,6 +289,8 @@ TASKS = {
 # E-mail login with mandatory verification, TOTP required for staff (eig/accounts.py), throttled
 # logins, and ProConnect for public agents when its three variables are set (eig/proconnect/).
 AUTHENTICATION_BACKENDS = [
+    # First: only staff get Wagtail's admin access, whatever their groups (eig/accounts.py).
+    "eig.accounts.StaffOnlyAdminBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.renderers import JSONRenderer
@@ -41,7 +41,20 @@ Chaque réponse reprend la licence (`licence`) et la source (`source`).
 Les mêmes données sont téléchargeables en CSV et JSON sur la page « Données ouvertes » du site.
 """
 
-api = NinjaAPI(
+
+class PublicAPI(NinjaAPI):
+    """The API, readable from any web site's scripts (CORS) for its GET answers, errors
+    included."""
+
+    def create_response(self, request: HttpRequest, data: Any, **kwargs) -> HttpResponse:
+        response = super().create_response(request, data, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+api = PublicAPI(
+    docs_decorator=open_data.allow_any_origin,
     title="API des Entrepreneurs d'intérêt général",
     version="1.0",
     description=DESCRIPTION,

@@ -4,6 +4,7 @@ from html import escape
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +12,19 @@ from django.utils.translation import gettext_lazy as _
 from projects.selectors import ChallengeFilterChoices, ChallengeFilters, Choice
 
 
-def _choices(choices: list[Choice], *, empty: str) -> list[tuple[str, str]]:
-    return [("", empty), *((choice.value, choice.label) for choice in choices)]
+class _PlainChoices(BaseChoiceIterator):
+    """Choices of plain strings, used as they are: Django would otherwise normalize the
+    hundreds of administrations offered on every request."""
+
+    def __init__(self, choices: list[tuple[str, str]]) -> None:
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
+def _choices(choices: list[Choice], *, empty: str) -> _PlainChoices:
+    return _PlainChoices([("", empty), *((choice.value, choice.label) for choice in choices)])
 
 
 class PlainSelect(forms.Select):

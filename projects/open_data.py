@@ -13,6 +13,7 @@ the licence and the credit on each line, so that they stay with any extract of t
 """
 
 import csv
+import functools
 import io
 import json
 from collections.abc import Callable, Iterable
@@ -22,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -46,6 +48,20 @@ EXPORT_FORMATS = ("csv", "json")
 
 
 # --- Licence and source ---------------------------------------------------------------------
+
+
+def allow_any_origin(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Let any web site read the view's GET answers from a browser (CORS): the data are
+    public, read-only and carry no personal session."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapper
 
 
 def absolute_url(path: str) -> str:

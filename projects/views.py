@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from eig.cache import cache_public_page
+from eig.cache import cache_public_page, site_cache_version_for, version_memo
 from eig.charts import bar_chart_svg
 from projects import open_data, selectors
 from projects.forms import ChallengeFilterForm
@@ -40,7 +40,13 @@ def pagination_pages(page: Page) -> Page:
 @cache_public_page
 @require_safe
 def challenge_list(request: HttpRequest) -> HttpResponse:
-    form = ChallengeFilterForm(request.GET or None, choices=selectors.challenge_filter_choices())
+    # The filters' choices change only with the data: read once per site version.
+    choices = version_memo(
+        key="challenge-filter-choices",
+        version=site_cache_version_for(request),
+        compute=selectors.challenge_filter_choices,
+    )
+    form = ChallengeFilterForm(request.GET or None, choices=choices)
     challenges = selectors.challenge_public_search(filters=form.filters())
     page = pagination_pages(
         Paginator(challenges, CHALLENGES_PER_PAGE).get_page(request.GET.get("page"))
@@ -167,6 +173,7 @@ CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; ch
 
 
 @cache_public_page
+@open_data.allow_any_origin
 @require_safe
 def export(request: HttpRequest, kind: str, format: str) -> HttpResponse:  # noqa: A002
     if kind not in open_data.EXPORT_KINDS or format not in open_data.EXPORT_FORMATS:

@@ -89,3 +89,120 @@ def test_data_views_share_the_same_cache(client, public_site):
     ChallengeFactory(title="Défi tout neuf")
 
     assert "Défi tout neuf" in client.get("/recherche/?q=défi").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/faq-candidats/", "/defis/", "/donnees/defis.csv"])
+def test_cached_copy_is_served_before_any_query_with_the_security_headers(
+    client, public_site, django_assert_num_queries, path
+):
+    first = client.get(path)
+
+    # The local-memory cache of the tests holds the site version too: a cached hit reads
+    # nothing from the database (no session, user, site or page lookup).
+    with django_assert_num_queries(0):
+        cached = client.get(path)
+
+    assert cached.status_code == 200
+    assert cached.content == first.content
+    assert cached["Content-Type"] == first["Content-Type"]
+    assert cached["X-Frame-Options"] == "DENY"
+    assert cached["X-Content-Type-Options"] == "nosniff"
+    assert "Cookie" in cached["Vary"]
+
+
+def test_visitor_with_messages_waiting_gets_a_fresh_page(client, public_site):
+    faq = ContentPage.objects.get(slug="faq-candidats")
+    client.get("/faq-candidats/")
+    rename_without_signals(faq, "Titre à jour")
+
+    client.cookies["messages"] = "pending"
+
+    assert heading(client.get("/faq-candidats/")) == "Titre à jour"
+
+
+def test_page_frame_shows_a_settings_change_at_once_even_uncached(client, public_site, settings):
+    from cms.models import SiteSettings
+
+    settings.EIG_PUBLIC_CACHE_SECONDS = 0
+    client.get("/defis/")
+    site_settings = SiteSettings.objects.get()
+    site_settings.tagline = "Une devise toute neuve"
+    site_settings.save()
+
+    assert "Une devise toute neuve" in client.get("/defis/").content.decode()
+
+
+def test_saving_without_the_cache_table_warns_instead_of_failing(db, caplog):
+    from django.test import override_settings
+
+    missing_table = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "eig_cache_not_created",
+        }
+    }
+    with override_settings(CACHES=missing_table):
+        challenge = ChallengeFactory(title="Enregistré sans table de cache")
+        # The transaction goes on (on PostgreSQL, a failed query would have aborted it).
+        challenge.title = "Modifié ensuite"
+        challenge.save()
+
+    challenge.refresh_from_db()
+    assert challenge.title == "Modifié ensuite"
+    assert "createcachetable" in caplog.text
+
+
+def test_page_that_hands_out_a_csrf_token_is_never_shared(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from eig.cache import cached_public_page, serve_public_page
+
+    def render_with_token(request):
+        def render():
+            return HttpResponse(f"jeton {get_token(request)}")
+
+        return render
+
+    with_token = rf.get("/formulaire/")
+    with_token.user = AnonymousUser()
+    serve_public_page(with_token, render_with_token(with_token))
+    plain = rf.get("/sans-formulaire/")
+    plain.user = AnonymousUser()
+    serve_public_page(plain, lambda: HttpResponse("rien de personnel"))
+
+    assert cached_public_page(rf.get("/formulaire/")) is None
+    assert cached_public_page(rf.get("/sans-formulaire/")).content == b"rien de personnel"
+
+
+def test_private_records_keep_the_public_cache_and_every_model_is_classified(db):
+    """A candidate saving a draft or a reviewer scoring does not empty the public cache, while
+    every other record of the program's apps refreshes it."""
+    from django.apps import apps
+
+    from eig.cache import PRIVATE_MODELS, changes_public_site, site_cache_version
+
+    known = {
+        (model._meta.app_label, model._meta.model_name)
+        for name in ("cohorts", "projects", "alumni")
+        for model in apps.get_app_config(name).get_models()
+    }
+    assert PRIVATE_MODELS <= known, "PRIVATE_MODELS names a model that does not exist"
+
+    for app_label, model_name in sorted(PRIVATE_MODELS):
+        assert not changes_public_site(apps.get_model(app_label, model_name))
+
+    from projects.models import Challenge
+    from tests.cohorts.factories import ApplicationFactory
+
+    application = ApplicationFactory()
+    version = site_cache_version()
+
+    application.motivation = "Un brouillon de plus."
+    application.save()
+    assert site_cache_version() == version
+
+    assert changes_public_site(Challenge)
+    application.first_choice.save()
+    assert site_cache_version() != version

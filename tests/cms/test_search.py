@@ -70,3 +70,26 @@ def test_header_search_bar_keeps_the_query(client, public_site):
     assert re.search(
         r'id="header-search-input" name="q" value="données"', response.content.decode()
     )
+
+
+def test_search_ignores_accents_and_case_both_ways(client, public_site):
+    cohort = CohortFactory(name="EIG 4", number=4)
+    ChallengeFactory(cohort=cohort, title="Élysée numérique", summary="Le cœur de l'État.")
+    PersonFactory(full_name="Hélène Émery", slug="helene-emery")
+
+    by_plain_words = client.get("/recherche/", {"q": "ELYSEE helene"})
+    by_accented_words = client.get("/recherche/", {"q": "numériqué coeur"})
+    by_person = client.get("/recherche/", {"q": "helene emery"})
+
+    assert result_titles(by_plain_words, "challenges") == []  # every word must match
+    assert result_titles(client.get("/recherche/", {"q": "elysee"}), "challenges") == [
+        "Élysée numérique"
+    ]
+    assert result_titles(by_accented_words, "challenges") == ["Élysée numérique"]
+    assert result_titles(by_person, "people") == ["Hélène Émery"]
+
+
+def test_search_finds_site_pages_without_their_accents(client, public_site):
+    response = client.get("/recherche/", {"q": "DECLARATION accessibilite"})
+
+    assert "Déclaration d'accessibilité" in result_titles(response, "pages")

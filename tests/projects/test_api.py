@@ -197,3 +197,20 @@ def test_api_list_query_count_does_not_grow_with_challenges(client, url):
             url
         ]
     )
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/defis", "/api/promotions", "/api/openapi.json", "/api/defis/eig-0/inconnu"]
+)
+def test_api_answers_may_be_read_by_scripts_of_any_web_site(client, url):
+    response = client.get(url, HTTP_ORIGIN="https://example.org")
+
+    assert response.status_code in (200, 404)
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_api_accepts_no_write(client):
+    response = client.post("/api/defis", {}, HTTP_ORIGIN="https://example.org")
+
+    assert response.status_code == 405
+    assert not response.has_header("Access-Control-Allow-Origin")

@@ -218,3 +218,21 @@ def test_an_empty_csv_still_has_its_header_line(client):
         "porteurs,porteurs_non_nommes,chiffres_cles,liens,devenir,precisions_devenir,licence,"
         "source"
     ]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("format", FORMATS)
+def test_downloads_may_be_read_by_scripts_of_any_web_site(client, kind, format):
+    a_full_challenge()
+
+    first = client.get(export_url(kind, format), HTTP_ORIGIN="https://example.org")
+    cached = client.get(export_url(kind, format), HTTP_ORIGIN="https://example.org")
+
+    assert first["Access-Control-Allow-Origin"] == "*"
+    assert cached["Access-Control-Allow-Origin"] == "*"
+
+
+def test_open_data_page_itself_is_not_opened_to_other_sites(client):
+    response = client.get(reverse("projects:open-data"))
+
+    assert not response.has_header("Access-Control-Allow-Origin")

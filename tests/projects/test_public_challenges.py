@@ -378,3 +378,29 @@ def test_challenge_page_query_count_does_not_depend_on_team_or_results_size(clie
         ChallengeLinkFactory(challenge=large)
 
     assert get_query_count(client, detail_url(small)) == get_query_count(client, detail_url(large))
+
+
+def test_search_ignores_accents_and_case_in_texts_and_administration_names(client):
+    ChallengeFactory(title="Données de santé", summary="Hôpitaux et ÉTABLISSEMENTS.")
+    ChallengeFactory(title="Cœur de l'État", body="Une œuvre commune.")
+    ChallengeFactory(
+        title="Prévisions", administrations=[AdministrationFactory(name="Météo-France")]
+    )
+
+    assert listed_titles(client, q="donnees hopitaux") == {"Données de santé"}
+    assert listed_titles(client, q="etablissements") == {"Données de santé"}
+    assert listed_titles(client, q="coeur etat") == {"Cœur de l'État"}
+    assert listed_titles(client, q="OEUVRE") == {"Cœur de l'État"}
+    assert listed_titles(client, q="meteo") == {"Prévisions"}
+    assert listed_titles(client, q="prévisiôns") == {"Prévisions"}
+
+
+def test_filters_offer_a_new_administration_as_soon_as_its_challenge_is_published(client):
+    ChallengeFactory(administrations=[AdministrationFactory(name="Ministère des Armées")])
+    before = client.get(LIST_URL).content.decode()
+
+    ChallengeFactory(administrations=[AdministrationFactory(name="Cour des comptes")])
+    after = client.get(LIST_URL).content.decode()
+
+    assert "Ministère des Armées" in before and "Cour des comptes" not in before
+    assert "Cour des comptes" in after
