@@ -8,6 +8,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +39,23 @@ class AccountAdapter(DefaultAccountAdapter):
         from eig.proconnect.logout import proconnect_logout_url
 
         return proconnect_logout_url(request) or super().get_logout_redirect_url(request)
+
+
+class StaffOnlyAdminBackend(ModelBackend):
+    """Django's model backend, except that only staff (``is_staff``) enter the Wagtail admin.
+
+    Wagtail admits anyone holding ``wagtailadmin.access_admin``, which groups can grant. This
+    backend, listed first in AUTHENTICATION_BACKENDS, refuses that permission outright to a
+    non-staff user (raising PermissionDenied stops Django from asking the other backends), so
+    agents, jury members and other program roles stay in the front office whatever their
+    groups say. Being first, it is also the backend of ``Client.force_login``: it logs users
+    in exactly as ModelBackend does.
+    """
+
+    def has_perm(self, user_obj, perm, obj=None):
+        if perm == "wagtailadmin.access_admin" and user_obj.is_active and not user_obj.is_staff:
+            raise PermissionDenied
+        return super().has_perm(user_obj, perm, obj)
 
 
 class StaffRequiresTOTPMiddleware:

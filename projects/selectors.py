@@ -5,16 +5,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 
 from cohorts.models import Cohort
 from projects.models import (
     Administration,
     Challenge,
     ChallengeLink,
+    ChallengeProposal,
     ChallengeStatus,
     KeyFigure,
     LinkKind,
+    ProposalStatus,
+    ReviewRound,
+    ReviewScore,
     Skill,
     TeamMembership,
     TeamRole,
@@ -208,17 +212,21 @@ def administration_root_id(*, administration_id: int, parents: dict[int, int | N
 
 
 def challenge_search_q(*, text: str) -> Q:
-    """Every word of ``text`` in the title, summary, body or a host administration's name."""
+    """Every word of ``text`` in the title, summary, body or a host administration's name,
+    ignoring case and accents."""
+    from eig.text_search import folded_contains
+
     through = Challenge.administrations.through
     condition = Q()
     for word in text.split()[:10]:
         by_administration = through.objects.filter(
-            Q(administration__name__icontains=word) | Q(administration__acronym__icontains=word)
+            folded_contains("administration__name", word)
+            | folded_contains("administration__acronym", word)
         ).values("challenge_id")
         condition &= (
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(body__icontains=word)
+            folded_contains("title", word)
+            | folded_contains("summary", word)
+            | folded_contains("body", word)
             | Q(pk__in=by_administration)
         )
     return condition
@@ -612,6 +620,39 @@ class ProgramFigures:
     total: CohortFigures
 
 
+@dataclass(frozen=True)
+class ProgramTotals:
+    """The program's figures in total, counted as ``program_key_figures().total`` counts them."""
+
+    cohorts: int
+    challenges: int
+    fellows: int
+    structures: int
+
+
+def program_totals() -> ProgramTotals:
+    """Promotions, public challenges, fellows (each person once) and host structures, in total:
+    five queries of counts and ids, whatever the data."""
+    from cohorts.selectors import fellow_person_count
+
+    parents = administration_parents_map()
+    through = Challenge.administrations.through
+    hosts = set(
+        through.objects.filter(challenge__in=challenge_public_queryset())
+        .order_by()
+        .values_list("administration_id", flat=True)
+        .distinct()
+    )
+    return ProgramTotals(
+        cohorts=Cohort.objects.count(),
+        challenges=challenge_public_queryset().count(),
+        fellows=fellow_person_count(),
+        structures=len(
+            {administration_root_id(administration_id=pk, parents=parents) for pk in hosts}
+        ),
+    )
+
+
 def program_key_figures() -> ProgramFigures:
     """Challenges, fellows by profile and host administrations per promotion, and in total.
 
@@ -632,30 +673,153 @@ def program_key_figures() -> ProgramFigures:
     )
     present = {row["profile"] for row in fellowships}
     profiles = [Choice(p.value, str(p.label)) for p in Profile if p.value in present]
+    # Rows grouped by promotion once: the work grows with the rows, not rows × promotions.
+    fellowships_by_cohort: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in fellowships:
+        fellowships_by_cohort[row["cohort_id"]].append(row)
+    services_by_cohort: dict[int, set[int]] = defaultdict(set)
+    for cohort_id, administration_id in hosts:
+        services_by_cohort[cohort_id].add(administration_id)
+    roots = {
+        administration_id: administration_root_id(
+            administration_id=administration_id, parents=parents
+        )
+        for administration_id in {administration_id for _cohort_id, administration_id in hosts}
+    }
 
-    def figures(cohort: Cohort | None) -> CohortFigures:
-        def in_scope(cohort_id: int) -> bool:
-            return cohort is None or cohort_id == cohort.pk
-
-        rows = [row for row in fellowships if in_scope(row["cohort_id"])]
-        services = {admin for cohort_id, admin in hosts if in_scope(cohort_id)}
+    def figures(
+        cohort: Cohort | None, rows: list[dict[str, Any]], services: set[int], challenges: int
+    ) -> CohortFigures:
+        people_by_profile: dict[str, set[int]] = defaultdict(set)
+        for row in rows:
+            people_by_profile[row["profile"]].add(row["person_id"])
         return CohortFigures(
             cohort=cohort,
-            challenges=sum(n for cohort_id, n in challenge_counts.items() if in_scope(cohort_id)),
+            challenges=challenges,
             fellows=len({row["person_id"] for row in rows}),
-            profile_counts=[
-                len({row["person_id"] for row in rows if row["profile"] == profile.value})
-                for profile in profiles
-            ],
-            structures=len(
-                {
-                    administration_root_id(administration_id=admin, parents=parents)
-                    for admin in services
-                }
-            ),
+            profile_counts=[len(people_by_profile[profile.value]) for profile in profiles],
+            structures=len({roots[administration_id] for administration_id in services}),
             services=len(services),
         )
 
     return ProgramFigures(
-        profiles=profiles, cohorts=[figures(cohort) for cohort in cohorts], total=figures(None)
+        profiles=profiles,
+        cohorts=[
+            figures(
+                cohort,
+                fellowships_by_cohort[cohort.pk],
+                services_by_cohort[cohort.pk],
+                challenge_counts.get(cohort.pk, 0),
+            )
+            for cohort in cohorts
+        ],
+        total=figures(
+            None,
+            fellowships,
+            {administration_id for _cohort_id, administration_id in hosts},
+            sum(challenge_counts.values()),
+        ),
+    )
+
+
+def challenge_mentor_user_ids(*, challenge_ids: Iterable[int]) -> dict[int, set[int]]:
+    """The user accounts of each challenge's mentors (mentors whose person has an account),
+    for the challenges among ``challenge_ids``; a challenge without any is absent."""
+    mentors: dict[int, set[int]] = defaultdict(set)
+    rows = TeamMembership.objects.filter(
+        challenge_id__in=list(challenge_ids), role=TeamRole.MENTOR, person__user__isnull=False
+    ).values_list("challenge_id", "person__user_id")
+    for challenge_id, user_id in rows:
+        mentors[challenge_id].add(user_id)
+    return dict(mentors)
+
+
+# --- The jury's ranking -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    proposal: ChallengeProposal
+    averages: list[float | None]  # one per criterion, in the round's order
+    average: float | None  # mean of the scores of every criterion by every reviewer
+    reviewers: int
+    scored: int
+    conflicts: int
+
+
+def review_round_ranking(*, review_round: ReviewRound) -> list[RankingRow]:
+    """The round's submitted (or decided) proposals, best average score first; proposals
+    without any score come last. A constant number of queries, whatever the data."""
+
+    criteria = list(review_round.criteria.all())
+    proposals = list(
+        ChallengeProposal.objects.filter(cohort_id=review_round.cohort_id)
+        .exclude(status=ProposalStatus.DRAFT)
+        .select_related("administration", "challenge")
+        .prefetch_related("attachments")
+        .annotate(
+            reviewers=Count(
+                "assignments", filter=Q(assignments__round=review_round), distinct=True
+            ),
+            scored=Count(
+                "assignments",
+                filter=Q(assignments__round=review_round, assignments__scored_at__isnull=False),
+                distinct=True,
+            ),
+            conflicts=Count(
+                "assignments",
+                filter=Q(assignments__round=review_round, assignments__conflict_of_interest=True),
+                distinct=True,
+            ),
+        )
+    )
+    scores = ReviewScore.objects.filter(
+        assignment__round=review_round, assignment__conflict_of_interest=False
+    )
+    by_criterion = {
+        (row["assignment__proposal_id"], row["criterion_id"]): row["average"]
+        for row in scores.values("assignment__proposal_id", "criterion_id").annotate(
+            average=Avg("score")
+        )
+    }
+    overall = {
+        row["assignment__proposal_id"]: row["average"]
+        for row in scores.values("assignment__proposal_id").annotate(average=Avg("score"))
+    }
+    rows = [
+        RankingRow(
+            proposal=proposal,
+            averages=[by_criterion.get((proposal.pk, c.pk)) for c in criteria],
+            average=overall.get(proposal.pk),
+            reviewers=proposal.reviewers,
+            scored=proposal.scored,
+            conflicts=proposal.conflicts,
+        )
+        for proposal in proposals
+    ]
+    return sorted(
+        rows, key=lambda row: (row.average is None, -(row.average or 0), row.proposal.title)
+    )
+
+
+# --- Plain rows for the evaluation indicators: the call for challenges (one query) -----------
+
+
+def challenge_proposal_rows_list() -> list[dict[str, Any]]:
+    """Every proposal made to a call for challenges, drafts included (the indicators leave them
+    out), as a plain row: its cohort, status, the challenge it became, its posts and whether it
+    states a co-funding (the co-funding itself is free text: amount and origin)."""
+    from django.db.models import BooleanField, Case, When
+
+    return list(
+        ChallengeProposal.objects.order_by("id").values(
+            "id",
+            "cohort_id",
+            "status",
+            "challenge_id",
+            "posts",
+            has_cofunding=Case(
+                When(cofunding="", then=False), default=True, output_field=BooleanField()
+            ),
+        )
     )

@@ -1,21 +1,42 @@
-"""Writes on administrations, challenges, their links, key figures and teams.
+"""Writes on administrations, challenges, their links, key figures and teams, and on the call
+for challenges (agents, invitations, proposals, attachments, jury reviews, decisions).
 
 Like the cohorts' services, each ``*_upsert`` finds a record by its natural key and saves only
 what changed, so that history records real changes only.
 """
 
+import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, Person
 from cohorts.services import Outcome, given, record_changes_save
 from projects.models import (
+    SCORE_MAX,
     Administration,
+    AdministrationInvitation,
+    AdministrationMembership,
     Challenge,
     ChallengeLink,
+    ChallengeProposal,
     ChallengeStatus,
     KeyFigure,
     LinkKind,
+    ProposalAttachment,
+    ProposalStatus,
+    ReviewAssignment,
+    ReviewCriterion,
+    ReviewRound,
+    ReviewScore,
     Skill,
     TeamMembership,
     TeamRole,
@@ -133,3 +154,354 @@ def team_membership_ensure(
             challenge=challenge, person=person, role=role
         ), Outcome.CREATED
     return membership, Outcome.UNCHANGED
+
+
+# --- The call for challenges: agents, invitations, proposals, attachments ------------------------
+
+
+class CallClosedError(Exception):
+    """The cohort's call for challenges is not open: the proposal cannot change."""
+
+
+class ReviewerConflictError(Exception):
+    """The reviewer is an agent of the proposing administration."""
+
+
+def _agent_emails(*, administration: Administration) -> list[str]:
+    return sorted(
+        {
+            membership.user.email
+            for membership in administration.memberships.select_related("user")
+            if membership.user.email and membership.user.is_active
+        }
+    )
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def membership_add(
+    *, user, administration: Administration, invited_by=None
+) -> AdministrationMembership:
+    """Make ``user`` an agent of ``administration`` (nothing changes if they already are)."""
+    membership, _created = AdministrationMembership.objects.get_or_create(
+        user=user, administration=administration, defaults={"invited_by": invited_by}
+    )
+    return membership
+
+
+INVITATION_MAX_AGE = datetime.timedelta(days=14)
+_INVITATION_SALT = "projects.invitation"
+
+
+def invitation_token(*, invitation: AdministrationInvitation) -> str:
+    return signing.dumps({"id": invitation.pk, "email": invitation.email}, salt=_INVITATION_SALT)
+
+
+def invitation_from_token(*, token: str) -> AdministrationInvitation | None:
+    """The pending invitation the token was made for, if the token is genuine and recent."""
+    try:
+        data = signing.loads(
+            token, salt=_INVITATION_SALT, max_age=INVITATION_MAX_AGE.total_seconds()
+        )
+    except signing.BadSignature:
+        return None
+    return (
+        AdministrationInvitation.objects.select_related("administration")
+        .filter(pk=data.get("id"), email__iexact=data.get("email", ""), accepted_at__isnull=True)
+        .first()
+    )
+
+
+def invitation_send(
+    *, administration: Administration, email: str, invited_by
+) -> AdministrationInvitation:
+    """Invite ``email`` to join ``administration``'s agents: a signed link is e-mailed."""
+    from eig.emails import send_templated_email
+    from projects import rules
+
+    if not rules.is_agent_of(invited_by, administration.pk):
+        raise PermissionDenied
+    invitation = AdministrationInvitation.objects.create(
+        administration=administration, email=email.strip().lower(), invited_by=invited_by
+    )
+    url = reverse(
+        "projects:invitation-accept", kwargs={"token": invitation_token(invitation=invitation)}
+    )
+    send_templated_email(
+        "projects/emails/invitation",
+        [invitation.email],
+        {
+            "administration": str(administration),
+            "invited_by": invited_by.email,
+            "url": _absolute(url),
+            "days": INVITATION_MAX_AGE.days,
+        },
+    )
+    return invitation
+
+
+class InvitationError(Exception):
+    pass
+
+
+def invitation_is_for(*, invitation: AdministrationInvitation, user) -> bool:
+    """Whether the invitation was sent to one of ``user``'s verified addresses."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email, verified=True
+    ).exists()
+
+
+def invitation_accept(*, invitation: AdministrationInvitation, user) -> AdministrationMembership:
+    """``user`` accepts the invitation: it must have been sent to one of their verified
+    addresses."""
+    if not invitation_is_for(invitation=invitation, user=user):
+        raise InvitationError
+    membership = membership_add(
+        user=user, administration=invitation.administration, invited_by=invitation.invited_by
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+PROPOSAL_FIELDS = (
+    "title",
+    "problem",
+    "goal",
+    "data_available",
+    "profiles",
+    "posts",
+    "sponsor",
+    "mentors",
+    "cofunding",
+    "town",
+)
+# What a submission needs besides the title.
+REQUIRED_FOR_SUBMISSION = ("problem", "goal", "data_available", "profiles", "posts", "sponsor")
+
+
+def proposal_create(
+    *, user, administration: Administration, cohort: Cohort, data: dict
+) -> ChallengeProposal:
+    """A new draft proposal of ``administration`` for ``cohort``'s open call."""
+    from projects import rules
+
+    if not rules.is_agent_of(user, administration.pk):
+        raise PermissionDenied
+    if not rules.call_is_open(cohort):
+        raise CallClosedError
+    values = {field: data[field] for field in PROPOSAL_FIELDS if field in data}
+    return ChallengeProposal.objects.create(
+        cohort=cohort, administration=administration, created_by=user, **values
+    )
+
+
+def proposal_update(*, proposal: ChallengeProposal, user, data: dict) -> ChallengeProposal:
+    """Save the draft's fields; refused once submitted or after the call's deadline."""
+    from projects import rules
+
+    if not rules.is_agent_of(user, proposal.administration_id):
+        raise PermissionDenied
+    if not rules.can_edit_proposal(user, proposal):
+        raise CallClosedError
+    changed = [f for f in PROPOSAL_FIELDS if f in data and getattr(proposal, f) != data[f]]
+    for field in changed:
+        setattr(proposal, field, data[field])
+    if changed:
+        proposal.save(update_fields=[*changed, "updated_at"])
+    return proposal
+
+
+def proposal_missing_fields(*, proposal: ChallengeProposal) -> list[str]:
+    return [field for field in REQUIRED_FOR_SUBMISSION if not getattr(proposal, field)]
+
+
+def proposal_submit(*, proposal: ChallengeProposal, user) -> ChallengeProposal:
+    """Submit the draft to the call: refused (the draft kept as it is) after the deadline."""
+    from eig.emails import send_templated_email
+    from projects import rules
+
+    if not rules.is_agent_of(user, proposal.administration_id):
+        raise PermissionDenied
+    if not rules.can_edit_proposal(user, proposal):
+        raise CallClosedError
+    if proposal_missing_fields(proposal=proposal):
+        raise ValueError("incomplete proposal")
+    proposal.status = ProposalStatus.SUBMITTED
+    proposal.submitted_at = timezone.now()
+    proposal.save(update_fields=["status", "submitted_at", "updated_at"])
+    send_templated_email(
+        "projects/emails/proposal_submitted",
+        _agent_emails(administration=proposal.administration),
+        {
+            "title": proposal.title,
+            "cohort": str(proposal.cohort),
+            "administration": str(proposal.administration),
+            "url": _absolute(reverse("projects:proposal-detail", args=[proposal.pk])),
+        },
+    )
+    return proposal
+
+
+def attachment_add(*, proposal: ChallengeProposal, user, uploaded) -> ProposalAttachment:
+    """Join a checked file (projects.uploads.check_attachment) to a draft proposal."""
+    from projects import rules
+    from projects.uploads import (
+        MAX_ATTACHMENTS_PER_PROPOSAL,
+        check_attachment,
+        safe_display_name,
+    )
+
+    if not rules.is_agent_of(user, proposal.administration_id):
+        raise PermissionDenied
+    if not rules.can_edit_proposal(user, proposal):
+        raise CallClosedError
+    if proposal.attachments.count() >= MAX_ATTACHMENTS_PER_PROPOSAL:
+        raise ValidationError(
+            _("Une proposition compte au plus %(max)s pièces jointes.")
+            % {"max": MAX_ATTACHMENTS_PER_PROPOSAL},
+            code="too_many",
+        )
+    kind = check_attachment(uploaded)
+    return ProposalAttachment.objects.create(
+        proposal=proposal,
+        file=File(uploaded, name=f"upload.{kind.extension}"),
+        name=safe_display_name(uploaded.name, kind),
+        content_type=kind.content_type,
+        size=uploaded.size,
+        uploaded_by=user,
+    )
+
+
+def attachment_delete(*, attachment: ProposalAttachment, user) -> None:
+    from projects import rules
+
+    if not rules.is_agent_of(user, attachment.proposal.administration_id):
+        raise PermissionDenied
+    if not rules.can_edit_proposal(user, attachment.proposal):
+        raise CallClosedError
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+# --- Jury -----------------------------------------------------------------------------------------
+
+
+def review_round_open(
+    *, cohort: Cohort, name: str, criteria: Iterable[str], instructions: str = ""
+) -> ReviewRound:
+    """A new open review round of ``cohort``, with its criteria in the given order."""
+    review_round = ReviewRound.objects.create(cohort=cohort, name=name, instructions=instructions)
+    for position, label in enumerate(criteria):
+        ReviewCriterion.objects.create(round=review_round, label=label, position=position)
+    return review_round
+
+
+def review_assign(
+    *, review_round: ReviewRound, proposal: ChallengeProposal, reviewer
+) -> ReviewAssignment:
+    """Ask ``reviewer`` to review ``proposal``; never an agent of the proposing administration."""
+    from projects import rules
+
+    if not rules.reviewer_may_be_assigned(reviewer, proposal):
+        raise ReviewerConflictError
+    assignment = ReviewAssignment(round=review_round, proposal=proposal, reviewer=reviewer)
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+def review_declare_conflict(*, assignment: ReviewAssignment, user, note: str) -> ReviewAssignment:
+    """The reviewer declares a conflict of interest: their scores are dropped, they score no
+    more."""
+    if assignment.reviewer_id != user.pk:
+        raise PermissionDenied
+    assignment.conflict_of_interest = True
+    assignment.conflict_note = note
+    assignment.scored_at = None
+    assignment.save(update_fields=["conflict_of_interest", "conflict_note", "scored_at"])
+    assignment.scores.all().delete()
+    return assignment
+
+
+def review_score(
+    *, assignment: ReviewAssignment, user, scores: dict[int, int], comment: str
+) -> ReviewAssignment:
+    """Record the reviewer's score for every criterion of the round (by criterion id)."""
+    from projects import rules
+
+    if not rules.can_score(user, assignment):
+        raise PermissionDenied
+    criteria = list(assignment.round.criteria.all())
+    if {criterion.pk for criterion in criteria} != set(scores):
+        raise ValueError("every criterion needs a score")
+    for criterion in criteria:
+        value = int(scores[criterion.pk])
+        if not 0 <= value <= SCORE_MAX:
+            raise ValueError("score out of range")
+        ReviewScore.objects.update_or_create(
+            assignment=assignment, criterion=criterion, defaults={"score": value}
+        )
+    assignment.comment = comment
+    assignment.scored_at = timezone.now()
+    assignment.save(update_fields=["comment", "scored_at"])
+    return assignment
+
+
+def proposal_decide(*, proposal: ChallengeProposal, selected: bool) -> ChallengeProposal:
+    """Staff's decision on a submitted proposal. A selected proposal becomes a challenge of the
+    cohort, unpublished until staff publish it. The agents are told by e-mail."""
+    from eig.emails import send_templated_email
+
+    if proposal.status == ProposalStatus.DRAFT:
+        raise ValueError("only a submitted proposal is decided")
+    proposal.status = ProposalStatus.SELECTED if selected else ProposalStatus.REJECTED
+    proposal.decided_at = timezone.now()
+    if selected and proposal.challenge_id is None:
+        proposal.challenge = _challenge_from_proposal(proposal=proposal)
+    proposal.save(update_fields=["status", "decided_at", "challenge", "updated_at"])
+    send_templated_email(
+        "projects/emails/proposal_decided",
+        _agent_emails(administration=proposal.administration),
+        {
+            "title": proposal.title,
+            "cohort": str(proposal.cohort),
+            "selected": selected,
+            "url": _absolute(reverse("projects:proposal-detail", args=[proposal.pk])),
+        },
+    )
+    return proposal
+
+
+def _challenge_from_proposal(*, proposal: ChallengeProposal) -> Challenge:
+    base = slugify(proposal.title)[:180] or "defi"
+    slug, number = base, 2
+    while Challenge.objects.filter(cohort=proposal.cohort, slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    body = "\n\n".join(
+        f"## {heading}\n\n{text}"
+        for heading, text in (
+            (_("Le problème"), proposal.problem),
+            (_("L'objectif"), proposal.goal),
+            (_("Les données disponibles"), proposal.data_available),
+        )
+        if text
+    )
+    challenge = Challenge.objects.create(
+        cohort=proposal.cohort,
+        title=proposal.title,
+        slug=slug,
+        summary=Truncator(proposal.goal or proposal.problem).chars(500),
+        body=body,
+        posts=proposal.posts,
+        town=proposal.town,
+        status=ChallengeStatus.SELECTED,
+        is_published=False,
+    )
+    challenge.administrations.set([proposal.administration])
+    return challenge

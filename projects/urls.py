@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from projects import views
+from projects import call_views, views
 
 app_name = "projects"
 
@@ -13,5 +13,55 @@ urlpatterns = [
         r"^donnees/(?P<kind>defis|promotions|administrations)\.(?P<format>csv|json)$",
         views.export,
         name="export",
+    ),
+    # The administrations' space: agents propose challenges to a cohort's call.
+    path("espace-administration/", call_views.space, name="space"),
+    path(
+        "espace-administration/propositions/nouvelle/",
+        call_views.proposal_new,
+        name="proposal-new",
+    ),
+    path(
+        "espace-administration/propositions/<int:pk>/",
+        call_views.proposal_detail,
+        name="proposal-detail",
+    ),
+    path(
+        "espace-administration/propositions/<int:pk>/modifier/",
+        call_views.proposal_edit,
+        name="proposal-edit",
+    ),
+    path(
+        "espace-administration/propositions/<int:pk>/pieces-jointes/",
+        call_views.attachment_upload,
+        name="attachment-upload",
+    ),
+    path(
+        "espace-administration/pieces-jointes/<int:pk>/",
+        call_views.attachment_download,
+        name="attachment-download",
+    ),
+    path(
+        "espace-administration/pieces-jointes/<int:pk>/supprimer/",
+        call_views.attachment_delete,
+        name="attachment-delete",
+    ),
+    path(
+        "espace-administration/invitations/nouvelle/",
+        call_views.invitation_new,
+        name="invitation-new",
+    ),
+    path(
+        "espace-administration/invitations/<str:token>/",
+        call_views.invitation_accept,
+        name="invitation-accept",
+    ),
+    # The jury's space: reviewers score the proposals assigned to them.
+    path("espace-jury/", call_views.jury_space, name="jury-space"),
+    path("espace-jury/evaluations/<int:pk>/", call_views.review, name="review"),
+    path(
+        "espace-jury/evaluations/<int:pk>/conflit/",
+        call_views.review_conflict,
+        name="review-conflict",
     ),
 ]

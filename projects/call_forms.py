@@ -1,0 +1,215 @@
+"""Forms of the administrations' space and of the jury's space (DSFR markup in the templates).
+
+Choice lists come from projects.rules: an agent is only ever offered their own administrations.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.models import Profile
+from projects import rules
+from projects.models import SCORE_MAX, ChallengeProposal, ReviewAssignment
+from projects.uploads import ACCEPTED_LABEL, MAX_ATTACHMENT_SIZE, check_attachment
+
+
+class DsfrFormMixin:
+    """Adds DSFR classes to the widgets, and the error attributes to invalid fields."""
+
+    def _dsfr(self):
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                continue
+            if isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "fr-select")
+            elif isinstance(widget, forms.FileInput):
+                widget.attrs.setdefault("class", "fr-upload")
+            else:
+                widget.attrs.setdefault("class", "fr-input")
+
+    def _mark_invalid(self):
+        for name in self._errors or {}:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-desc-error"
+
+    def full_clean(self):
+        super().full_clean()
+        self._mark_invalid()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        self._mark_invalid()
+
+
+class ProposalForm(DsfrFormMixin, forms.ModelForm):
+    """The proposal's content. Only the title is required to save a draft; the submission asks
+    for the rest (projects.services.REQUIRED_FOR_SUBMISSION)."""
+
+    profiles = forms.MultipleChoiceField(
+        label=_("Profils recherchés"),
+        choices=Profile.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = ChallengeProposal
+        fields = [
+            "title",
+            "problem",
+            "goal",
+            "data_available",
+            "profiles",
+            "posts",
+            "sponsor",
+            "mentors",
+            "cofunding",
+            "town",
+        ]
+        labels = {
+            "title": _("Titre du défi"),
+            "problem": _("Problème à résoudre"),
+            "goal": _("Objectif"),
+            "data_available": _("Données disponibles"),
+            "posts": _("Nombre de postes"),
+            "sponsor": _("Porteur ou porteuse du défi"),
+            "mentors": _("Mentors"),
+            "cofunding": _("Cofinancement"),
+            "town": _("Lieu"),
+        }
+        help_texts = {
+            "problem": _("Le problème rencontré par l'administration ou les usagers."),
+            "goal": _("Ce que le défi doit permettre d'obtenir en dix mois."),
+            "data_available": _("Les données que l'équipe pourra utiliser, et leur accès."),
+            "posts": _("Entre 1 et 4 postes."),
+            "sponsor": _("Nom et fonction de la personne qui porte le défi."),
+            "mentors": _("Nom et fonction, un mentor par ligne."),
+            "cofunding": _("Montant et origine de la part financée par l'administration."),
+            "town": _("Ville où l'équipe travaillera."),
+        }
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 5}),
+            "goal": forms.Textarea(attrs={"rows": 4}),
+            "data_available": forms.Textarea(attrs={"rows": 4}),
+            "mentors": forms.Textarea(attrs={"rows": 3}),
+            "cofunding": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["posts"].validators += [MinValueValidator(1), MaxValueValidator(4)]
+        self.fields["posts"].widget.attrs.update({"min": 1, "max": 4})
+        self._dsfr()
+
+    def data_for_service(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class NewProposalForm(ProposalForm):
+    """A new proposal: which of the agent's administrations proposes, to which open call."""
+
+    administration = forms.ModelChoiceField(
+        label=_("Administration qui propose"), queryset=None, empty_label=None
+    )
+    cohort = forms.ModelChoiceField(label=_("Promotion"), queryset=None, empty_label=None)
+
+    field_order = ["administration", "cohort"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["administration"].queryset = rules.administrations_of(user)
+        self.fields["cohort"].queryset = rules.cohorts_with_open_call()
+        self.order_fields(self.field_order)
+        self._dsfr()
+
+
+class AttachmentForm(DsfrFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Ajouter une pièce jointe"),
+        help_text=_("Types acceptés : %(types)s. Taille maximale : %(size)s Mo.")
+        % {"types": ACCEPTED_LABEL, "size": MAX_ATTACHMENT_SIZE // (1024 * 1024)},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._dsfr()
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        check_attachment(uploaded)
+        return uploaded
+
+
+class InvitationForm(DsfrFormMixin, forms.Form):
+    administration = forms.ModelChoiceField(
+        label=_("Administration"), queryset=None, empty_label=None
+    )
+    email = forms.EmailField(
+        label=_("Adresse e-mail de votre collègue"),
+        help_text=_("Format attendu : prenom.nom@administration.gouv.fr"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["administration"].queryset = rules.administrations_of(user)
+        self._dsfr()
+
+
+class ConflictForm(DsfrFormMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Nature du conflit d'intérêts"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Par exemple : ancien poste dans cette administration."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._dsfr()
+
+
+class ReviewForm(DsfrFormMixin, forms.Form):
+    """One score field per criterion of the round, and a comment."""
+
+    comment = forms.CharField(
+        label=_("Commentaire"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+
+    def __init__(self, *args, assignment: ReviewAssignment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(assignment.round.criteria.all())
+        existing = {score.criterion_id: score.score for score in assignment.scores.all()}
+        choices = [("", _("Choisir une note"))] + [
+            (str(value), f"{value} / {SCORE_MAX}") for value in range(SCORE_MAX + 1)
+        ]
+        fields = {}
+        for criterion in self.criteria:
+            fields[self.field_name(criterion.pk)] = forms.TypedChoiceField(
+                label=criterion.label,
+                help_text=criterion.description,
+                choices=choices,
+                coerce=int,
+                initial=existing.get(criterion.pk),
+            )
+        self.fields = fields | dict(self.fields)
+        self.fields["comment"].initial = assignment.comment
+        self._dsfr()
+
+    @staticmethod
+    def field_name(criterion_id: int) -> str:
+        return f"critere_{criterion_id}"
+
+    def scores(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[self.field_name(c.pk)] for c in self.criteria}
+
+    def criterion_fields(self):
+        return [self[self.field_name(c.pk)] for c in self.criteria]
+
+    def clean(self):
+        data = super().clean()
+        if not self.criteria:
+            raise ValidationError(_("Cette session n'a pas encore de critères publiés."))
+        return data

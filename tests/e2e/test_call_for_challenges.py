@@ -1,0 +1,147 @@
+"""The call for challenges in a real browser: an invited agent signs up, verifies their e-mail
+address, joins their administration, proposes and submits a challenge; a jury member scores it;
+staff select it and publish the challenge, which then appears on the public site. axe-core finds
+no accessibility violation on the front-office pages."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from projects import services
+from projects.models import ChallengeProposal, ProposalStatus
+from tests.call_factories import (
+    PDF_BYTES,
+    MembershipFactory,
+    OpenCallCohortFactory,
+    VerifiedUserFactory,
+)
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EIG_PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+def assert_accessible(page, axe) -> None:
+    violations = axe(page)
+    assert violations == [], f"{page.url}\n" + axe.describe(violations)
+
+
+def link_in_last_email(pattern: str) -> str:
+    match = re.search(pattern, mail.outbox[-1].body)
+    assert match, mail.outbox[-1].body
+    return match.group(0)
+
+
+def path_of(url: str) -> str:
+    return "/" + url.split("/", 3)[3]
+
+
+def log_in(page, live_server, email: str) -> None:
+    page.goto(live_server.url + "/comptes/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(lambda url: "/comptes/login/" not in url)
+
+
+def test_a_challenge_from_proposal_to_public_site(page, browser, live_server, axe, public_site):
+    cohort = OpenCallCohortFactory(name="EIG 9", slug="eig-9", number=9, year=2026)
+    inviter = MembershipFactory(administration__name="Direction des usagers")
+    services.invitation_send(
+        administration=inviter.administration,
+        email="nouvelle.agente@example.fr",
+        invited_by=inviter.user,
+    )
+    invitation_path = path_of(link_in_last_email(r"https?://\S+/espace-administration/\S+/"))
+
+    # The agent signs up and verifies their address through the e-mailed link.
+    page.goto(live_server.url + "/comptes/signup/")
+    page.fill("input[name=email]", "nouvelle.agente@example.fr")
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url("**/comptes/confirm-email/")
+    confirm_path = path_of(link_in_last_email(r"https?://\S+/comptes/confirm-email/\S+/"))
+    page.goto(live_server.url + confirm_path)
+    page.locator("main form button[type=submit]").first.click()
+    log_in(page, live_server, "nouvelle.agente@example.fr")
+
+    # They accept the invitation and land in their administration's space.
+    page.goto(live_server.url + invitation_path)
+    assert_accessible(page, axe)
+    page.get_by_role("button", name="Accepter l'invitation").click()
+    page.wait_for_url("**/espace-administration/")
+    assert page.get_by_text("Direction des usagers").first.is_visible()
+    assert_accessible(page, axe)
+
+    # They propose a challenge: a draft first, then the details, an attachment, the submission.
+    page.get_by_role("link", name="Proposer un défi").click()
+    assert_accessible(page, axe)
+    page.get_by_label("Titre du défi").fill("Orienter les usagers")
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    page.wait_for_url("**/modifier/")
+    assert page.get_by_text("Votre brouillon est enregistré.").is_visible()
+    page.get_by_label("Problème à résoudre").fill("Les usagers se perdent entre les guichets.")
+    page.get_by_label("Objectif").fill("Un outil d'orientation.")
+    page.get_by_label("Données disponibles").fill("Trois ans de demandes.")
+    page.locator("label", has_text="Développeur ou développeuse").click()
+    page.locator("label", has_text="Designer").click()
+    page.get_by_label("Nombre de postes").fill("2")
+    page.get_by_label("Porteur ou porteuse du défi").fill("Claire Dupont, directrice")
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    page.wait_for_url("**/modifier/")
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "cadrage.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
+    )
+    page.get_by_role("button", name="Ajouter la pièce jointe").click()
+    assert page.get_by_role("link", name="cadrage.pdf").is_visible()
+    assert_accessible(page, axe)
+    page.get_by_role("button", name="Déposer la proposition").click()
+    page.wait_for_url(re.compile(r".*/propositions/\d+/$"))
+    assert page.get_by_text("Votre proposition est déposée").is_visible()
+    assert_accessible(page, axe)
+    proposal = ChallengeProposal.objects.get()
+    assert proposal.status == ProposalStatus.SUBMITTED
+    assert proposal.attachments.count() == 1
+
+    # Staff open a review round and assign a jury member, who scores the proposal.
+    review_round = services.review_round_open(
+        cohort=cohort, name="Jury 2026", criteria=["Impact", "Faisabilité"]
+    )
+    reviewer = VerifiedUserFactory(email="jure@example.fr")
+    services.review_assign(review_round=review_round, proposal=proposal, reviewer=reviewer)
+    jury_context = browser.new_context(locale="fr-FR")
+    jury_page = jury_context.new_page()
+    try:
+        log_in(jury_page, live_server, "jure@example.fr")
+        jury_page.goto(live_server.url + "/espace-jury/")
+        assert_accessible(jury_page, axe)
+        jury_page.get_by_role("link", name="Orienter les usagers").click()
+        assert_accessible(jury_page, axe)
+        jury_page.get_by_label("Impact").select_option("4")
+        jury_page.get_by_label("Faisabilité").select_option("5")
+        jury_page.get_by_label("Commentaire").fill("Un besoin clair.")
+        jury_page.get_by_role("button", name="Enregistrer mon évaluation").click()
+        jury_page.wait_for_url("**/espace-jury/")
+        assert jury_page.get_by_text("Notée").is_visible()
+    finally:
+        jury_context.close()
+
+    # Staff select the proposal (as the admin's ranking does), then publish the challenge.
+    services.proposal_decide(proposal=proposal, selected=True)
+    proposal.refresh_from_db()
+    challenge = proposal.challenge
+    page.goto(live_server.url + "/defis/")
+    assert page.get_by_text("Orienter les usagers").count() == 0
+    challenge.is_published = True
+    challenge.save()
+
+    page.goto(live_server.url + "/defis/")
+    page.get_by_role("link", name="Orienter les usagers").first.click()
+    assert page.get_by_role("heading", level=1, name="Orienter les usagers").is_visible()
+    assert "retenu" in mail.outbox[-1].subject
