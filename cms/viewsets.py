@@ -574,4 +574,7 @@ class AlumniGroup(SnippetViewSetGroup):
     items = (PositionViewSet,)
 
 
-MENU_GROUPS = (CohortsGroup, ChallengesGroup, AlumniGroup)
+# Program life (events, attendance, progress reports; the quiet teams view): its own module.
+from cms.program_life_admin import ProgramLifeGroup  # noqa: E402
+
+MENU_GROUPS = (CohortsGroup, ChallengesGroup, AlumniGroup, ProgramLifeGroup)

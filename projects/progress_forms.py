@@ -1,0 +1,118 @@
+"""Forms of the team space: a progress report, and a challenge's results after the program."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Challenge, ChallengeLink, KeyFigure, Mood, Outcome, ProgressReport
+
+
+class DsfrFormMixin:
+    """Gives the widgets the DSFR classes (fr-input, fr-select) that templates/projects/team/
+    _field.html expects, and ties a field in error to its message."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
+                widget.attrs.setdefault("class", "fr-select")
+            elif not isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
+                widget.attrs.setdefault("class", "fr-input")
+
+    def full_clean(self):
+        super().full_clean()
+        # Tie each field in error to its message, for screen readers (RGAA 11.10).
+        for name in self.errors:
+            if name in self.fields and not isinstance(self.fields[name].widget, forms.RadioSelect):
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-desc-error"}
+                )
+
+
+class ProgressReportForm(DsfrFormMixin, forms.ModelForm):
+    class Meta:
+        model = ProgressReport
+        fields = ["reported_on", "progress", "blockers", "help_needed", "mood"]
+        widgets = {
+            "reported_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "progress": forms.Textarea(attrs={"rows": 5}),
+            "blockers": forms.Textarea(attrs={"rows": 3}),
+            "help_needed": forms.Textarea(attrs={"rows": 3}),
+            "mood": forms.RadioSelect,
+        }
+        help_texts = {
+            "progress": _("Ce qui a avancé depuis le dernier point."),
+            "blockers": _("Ce qui freine l'équipe, s'il y a lieu."),
+            "help_needed": _("Ce que l'équipe du programme pourrait faire pour vous."),
+            "mood": _("De 1 (très difficile) à 5 (très bien)."),
+        }
+        error_messages = {
+            "progress": {"required": _("Décrivez l'avancement du défi.")},
+            "mood": {"required": _("Choisissez le moral de l'équipe.")},
+            "reported_on": {
+                "required": _("Indiquez la date du point."),
+                "invalid": _("Saisissez une date valide."),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mood"].choices = Mood.choices  # no empty choice among the radios
+
+    def clean_reported_on(self):
+        reported_on = self.cleaned_data["reported_on"]
+        if reported_on > timezone.localdate():
+            raise forms.ValidationError(_("La date du point ne peut pas être dans le futur."))
+        return reported_on
+
+
+class ChallengeOutcomeForm(DsfrFormMixin, forms.ModelForm):
+    class Meta:
+        model = Challenge
+        fields = ["outcome", "outcome_note"]
+        widgets = {"outcome_note": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "outcome_note": _(
+                "Par exemple : l'équipe qui reprend le service, "
+                "les administrations qui l'ont adopté."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = Outcome.choices
+
+
+class KeyFigureForm(DsfrFormMixin, forms.ModelForm):
+    class Meta:
+        model = KeyFigure
+        fields = ["prefix", "amount", "suffix", "description", "position"]
+
+
+class ChallengeLinkForm(DsfrFormMixin, forms.ModelForm):
+    url = forms.URLField(label=_("Adresse"), max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = ChallengeLink
+        fields = ["kind", "url", "title", "position"]
+
+
+KeyFigureFormSet = inlineformset_factory(
+    Challenge,
+    KeyFigure,
+    form=KeyFigureForm,
+    fields=["prefix", "amount", "suffix", "description", "position"],
+    extra=1,
+    can_delete=True,
+)
+
+ChallengeLinkFormSet = inlineformset_factory(
+    Challenge,
+    ChallengeLink,
+    form=ChallengeLinkForm,
+    fields=["kind", "url", "title", "position"],
+    extra=1,
+    can_delete=True,
+)

@@ -1,0 +1,19 @@
+"""URLs of the team space (« Espace équipe »), under /equipe/."""
+
+from django.urls import path
+
+from projects import team_views
+
+app_name = "team"
+
+urlpatterns = [
+    path("", team_views.home, name="home"),
+    path("defis/<int:pk>/", team_views.challenge, name="challenge"),
+    path("defis/<int:pk>/points/nouveau/", team_views.report_create, name="report-create"),
+    path(
+        "defis/<int:pk>/points/<int:report_pk>/modifier/",
+        team_views.report_edit,
+        name="report-edit",
+    ),
+    path("defis/<int:pk>/resultats/", team_views.challenge_results, name="results"),
+]

@@ -1,0 +1,120 @@
+"""The team space (« Espace équipe »): fellows and mentors follow their own challenges.
+
+Every object comes through projects/rules_progress.py and cohorts/rules_events.py: a user who is
+not on a challenge's team gets 404 on its pages.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from cohorts.events_selectors import team_events
+from projects import progress_selectors, progress_services, rules_progress
+from projects.progress_forms import (
+    ChallengeLinkFormSet,
+    ChallengeOutcomeForm,
+    KeyFigureFormSet,
+    ProgressReportForm,
+)
+
+
+@login_required
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    challenges = progress_selectors.team_space_challenges(user=request.user)
+    if not challenges:
+        raise Http404(_("Vous ne faites partie d'aucune équipe."))
+    return render(
+        request,
+        "projects/team/home.html",
+        {
+            "challenges": challenges,
+            "upcoming_events": team_events(user=request.user, upcoming=True),
+            "past_events": team_events(user=request.user, upcoming=False, limit=10),
+        },
+    )
+
+
+@login_required
+@require_safe
+def challenge(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = rules_progress.team_challenge_or_404(request.user, pk=pk)
+    return render(
+        request,
+        "projects/team/challenge.html",
+        {
+            "challenge": challenge,
+            "reports": progress_selectors.challenge_progress_reports(challenge=challenge),
+            "is_mentor": rules_progress.is_mentor_of(request.user, challenge),
+            "key_figures": challenge.key_figures.order_by("position", "pk"),
+            "links": challenge.links.order_by("kind", "position", "pk"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_create(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = rules_progress.team_challenge_or_404(request.user, pk=pk)
+    form = ProgressReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        progress_services.progress_report_create(
+            challenge=challenge, user=request.user, data=form.cleaned_data
+        )
+        messages.success(request, _("Votre point d'avancement est enregistré."))
+        return redirect("team:challenge", pk=challenge.pk)
+    return render(
+        request,
+        "projects/team/report_form.html",
+        {"challenge": challenge, "form": form, "report": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_edit(request: HttpRequest, pk: int, report_pk: int) -> HttpResponse:
+    challenge = rules_progress.team_challenge_or_404(request.user, pk=pk)
+    report = rules_progress.editable_progress_report_or_404(
+        request.user, challenge=challenge, pk=report_pk
+    )
+    form = ProgressReportForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        progress_services.progress_report_update(report=report, data=form.cleaned_data)
+        messages.success(request, _("Votre point d'avancement est modifié."))
+        return redirect("team:challenge", pk=challenge.pk)
+    return render(
+        request,
+        "projects/team/report_form.html",
+        {"challenge": challenge, "form": form, "report": report},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def challenge_results(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = rules_progress.mentored_challenge_or_404(request.user, pk=pk)
+    data = request.POST if request.method == "POST" else None
+    outcome_form = ChallengeOutcomeForm(data, instance=challenge)
+    figures = KeyFigureFormSet(data, instance=challenge, prefix="chiffres")
+    links = ChallengeLinkFormSet(data, instance=challenge, prefix="liens")
+    if request.method == "POST" and all(
+        [outcome_form.is_valid(), figures.is_valid(), links.is_valid()]
+    ):
+        progress_services.challenge_results_save(
+            challenge=challenge, outcome_form=outcome_form, formsets=[figures, links]
+        )
+        messages.success(request, _("Les résultats du défi sont enregistrés."))
+        return redirect("team:challenge", pk=challenge.pk)
+    return render(
+        request,
+        "projects/team/results_form.html",
+        {
+            "challenge": challenge,
+            "outcome_form": outcome_form,
+            "figures": figures,
+            "links": links,
+        },
+    )

@@ -1,0 +1,58 @@
+"""Factories of program life: cohort events, attendance, progress reports, and team members
+with an account."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from cohorts.models import Attendance, AttendanceStatus, Event, EventKind
+from projects.models import Mood, ProgressReport, TeamRole
+from tests.factories import (
+    ChallengeFactory,
+    CohortFactory,
+    PersonFactory,
+    TeamMembershipFactory,
+    UserFactory,
+)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    cohort = factory.SubFactory(CohortFactory)
+    kind = EventKind.SEMINAR
+    title = factory.Sequence(lambda n: f"Séminaire {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    place = "Paris"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    event = factory.SubFactory(EventFactory)
+    person = factory.SubFactory(PersonFactory)
+    status = AttendanceStatus.PRESENT
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressReport
+
+    challenge = factory.SubFactory(ChallengeFactory)
+    progress = "Le prototype est en test auprès de deux services."
+    mood = Mood.GOOD
+
+
+def team_member(*, challenge=None, role=TeamRole.FELLOW, username=None, **person_fields):
+    """A user whose person is a fellow (or mentor) of ``challenge``; returns the user."""
+    user = UserFactory(**({"username": username} if username else {}))
+    person = PersonFactory(user=user, **person_fields)
+    TeamMembershipFactory(
+        challenge=challenge if challenge is not None else ChallengeFactory(),
+        person=person,
+        role=role,
+    )
+    return user
