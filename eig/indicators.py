@@ -2,12 +2,13 @@
 
 One module serves the staff page, the CSV and XLSX exports and the PDF reports, so that they
 always say the same thing. Every indicator states its definition, its population (n) and what is
-missing to compute it fully; an indicator whose data the system does not hold yet (applications,
-events, surveys, gender and age) still exists, with n = 0 and the reason, and fills in as soon as
-its source frame is given to :class:`IndicatorData`.
+missing to compute it fully; an indicator whose source frame is not given to
+:class:`IndicatorData` (``None``) still exists, with n = 0 and the reason.
 
-Reading is done once, by :func:`indicator_data_load`, with a fixed number of queries whatever the
-number of cohorts; :func:`indicators_compute` then works on the frames only.
+What each indicator is (title, definition, population, unit) is declared once, in ``SPECS``; the
+computations add the value, n, what is missing and the breakdowns. Reading is done once, by
+:func:`indicator_data_load`, with a fixed number of queries whatever the number of cohorts;
+:func:`indicators_compute` then works on the frames only.
 """
 
 from __future__ import annotations
@@ -18,21 +19,24 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.functional import cached_property
+from django.utils.functional import Promise, cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from alumni import selectors as alumni_selectors
 from alumni.models import Sector
 from cohorts import selectors as cohort_selectors
-from cohorts.models import Profile
+from cohorts.events import AttendanceStatus
+from cohorts.models import AgeBand, Gender, Profile
 from eig.charts import bar_chart_svg
 from projects import selectors as project_selectors
-from projects.models import AdministrationKind, ChallengeStatus, Outcome
+from projects.models import AdministrationKind, ChallengeStatus, Outcome, ProposalStatus
 
 if TYPE_CHECKING:
     import pandas as pd
+
+StrOrPromise = str | Promise
 
 PROPOSED_STATUSES = [s.value for s in ChallengeStatus if s != ChallengeStatus.DRAFT]
 SELECTED_STATUSES = [
@@ -99,13 +103,27 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "position": "int",
     },
     "positions": {"id": "int", "person_id": "int", "sector": "str", "start": "date", "end": "date"},
-    # Sources the system does not record yet: the frames their selectors will give.
-    "demographics": {"fellowship_id": "int", "is_woman": "bool", "age_at_start": "float"},
-    "applications": {"id": "int", "cohort_id": "int"},
-    "events": {"id": "int", "cohort_id": "int"},
-    "attendances": {"event_id": "int", "person_id": "int", "attended": "bool"},
+    # Proposals to the calls for challenges (drafts included; the indicators leave them out).
+    "proposals": {
+        "id": "int",
+        "cohort_id": "int",
+        "status": "str",
+        "challenge_id": "int",
+        "posts": "int",
+        "has_cofunding": "bool",
+    },
+    # Submitted applications only.
+    "applications": {"id": "int", "cohort_id": "int", "profile": "str"},
+    # One row per submitted application, with the optional gender and age band ("" when not
+    # given); no application id, so that no row can be linked back to a candidate.
+    "equality_statistics": {"cohort_id": "int", "gender": "str", "age_band": "str"},
+    "events": {"id": "int", "cohort_id": "int", "kind": "str"},
+    # Recorded attendances (present, absent, excused), without the person.
+    "attendances": {"event_id": "int", "status": "str"},
     "survey_invitations": {"id": "int", "cohort_id": "int", "responded": "bool"},
-    "survey_scores": {"invitation_id": "int", "score": "float"},
+    # A scored answer keeps no link to its invitation nor to its person (anonymous surveys): only
+    # the cohort the survey was sent to, the question, its scale (5 or 10) and the score.
+    "survey_scores": {"cohort_id": "int", "question": "str", "scale": "int", "score": "float"},
 }
 
 
@@ -125,7 +143,7 @@ def frame_from_rows(rows: list[dict[str, Any]], *, schema: str) -> pd.DataFrame:
         elif kind == "date":
             frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
         elif kind == "str":
-            frame[column] = frame[column].fillna("").astype(str)
+            frame[column] = frame[column].astype(object).fillna("").astype(str)
     return frame
 
 
@@ -133,7 +151,8 @@ def frame_from_rows(rows: list[dict[str, Any]], *, schema: str) -> pd.DataFrame:
 class IndicatorData:
     """The records indicators are computed from, read at ``read_at``.
 
-    A source left to ``None`` is one the system does not record yet: its indicators say so.
+    A source left to ``None`` is one not given (a frame built by hand, in tests): its indicators
+    say so.
     """
 
     read_at: datetime.datetime
@@ -145,16 +164,26 @@ class IndicatorData:
     memberships: pd.DataFrame
     key_figures: pd.DataFrame
     positions: pd.DataFrame
-    demographics: pd.DataFrame | None = None
+    proposals: pd.DataFrame | None = None
+    equality_statistics: pd.DataFrame | None = None
     applications: pd.DataFrame | None = None
     events: pd.DataFrame | None = None
     attendances: pd.DataFrame | None = None
     survey_invitations: pd.DataFrame | None = None
     survey_scores: pd.DataFrame | None = None
 
+    @property
+    def unrecorded_sources(self) -> list[str]:
+        """The sources not given (left to ``None``), in words, for the report's methodology."""
+        return [
+            str(label)
+            for label, frames in UNRECORDED_SOURCE_LABELS
+            if any(getattr(self, name) is None for name in frames)
+        ]
+
 
 def indicator_data_load() -> IndicatorData:
-    """Read every record the indicators need: nine queries, whatever the number of cohorts."""
+    """Read every record the indicators need: sixteen queries, whatever the number of cohorts."""
     read_at = timezone.now()
     return IndicatorData(
         read_at=read_at,
@@ -173,6 +202,23 @@ def indicator_data_load() -> IndicatorData:
         ),
         key_figures=frame_from_rows(project_selectors.key_figure_rows_list(), schema="key_figures"),
         positions=frame_from_rows(alumni_selectors.position_rows_list(), schema="positions"),
+        proposals=frame_from_rows(
+            project_selectors.challenge_proposal_rows_list(), schema="proposals"
+        ),
+        applications=frame_from_rows(
+            cohort_selectors.application_rows_list(), schema="applications"
+        ),
+        equality_statistics=frame_from_rows(
+            cohort_selectors.equality_statistics_rows_list(), schema="equality_statistics"
+        ),
+        events=frame_from_rows(cohort_selectors.event_rows_list(), schema="events"),
+        attendances=frame_from_rows(cohort_selectors.attendance_rows_list(), schema="attendances"),
+        survey_invitations=frame_from_rows(
+            alumni_selectors.survey_invitation_rows_list(), schema="survey_invitations"
+        ),
+        survey_scores=frame_from_rows(
+            alumni_selectors.survey_score_rows_list(), schema="survey_scores"
+        ),
     )
 
 
@@ -242,6 +288,44 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class IndicatorSpec:
+    """What an indicator is, whatever the data: its name, definition, population and unit."""
+
+    key: str
+    family: str
+    title: StrOrPromise
+    definition: StrOrPromise
+    population_label: StrOrPromise
+    unit: StrOrPromise = ""
+
+    def measured(
+        self,
+        *,
+        n: int,
+        value: float | None,
+        missing: str = "",
+        breakdowns: tuple[Breakdown, ...] = (),
+    ) -> Indicator:
+        """The indicator with its value computed over a population of ``n``."""
+        return Indicator(
+            key=self.key,
+            family=self.family,
+            title=str(self.title),
+            definition=str(self.definition),
+            population_label=str(self.population_label),
+            n=n,
+            value=value,
+            unit=str(self.unit),
+            missing=missing,
+            breakdowns=breakdowns,
+        )
+
+    def not_recorded(self, missing: str) -> Indicator:
+        """The indicator of a source not given: n = 0, and why."""
+        return self.measured(n=0, value=None, missing=missing)
+
+
+@dataclass(frozen=True)
 class Family:
     key: str
     title: str
@@ -305,6 +389,271 @@ FAMILIES = {
 }
 
 
+# --- Definitions -----------------------------------------------------------------------------
+
+SPECS: dict[str, IndicatorSpec] = {
+    spec.key: spec
+    for spec in [
+        IndicatorSpec(
+            key="challenges_proposed",
+            family="challenges",
+            title=gettext_lazy("Défis proposés"),
+            definition=gettext_lazy(
+                "Nombre de propositions de défis déposées par les administrations "
+                "lors des appels à défis, retenues ou non (brouillons exclus) : les "
+                "propositions enregistrées par l'appel à défis, plus les défis enregistrés "
+                "sans proposition (promotions antérieures à l'appel en ligne)."
+            ),
+            population_label=gettext_lazy("propositions"),
+        ),
+        IndicatorSpec(
+            key="challenges_selected",
+            family="challenges",
+            title=gettext_lazy("Défis retenus"),
+            definition=gettext_lazy(
+                "Nombre de défis retenus par le jury (retenus, en cours ou terminés)."
+            ),
+            population_label=gettext_lazy("propositions"),
+        ),
+        IndicatorSpec(
+            key="challenges_selection_rate",
+            family="challenges",
+            title=gettext_lazy("Taux de sélection des défis"),
+            definition=gettext_lazy(
+                "Part des défis proposés qui ont été retenus, sur les promotions dont "
+                "toutes les propositions sont enregistrées."
+            ),
+            population_label=gettext_lazy("propositions"),
+            unit="%",
+        ),
+        IndicatorSpec(
+            key="challenges_cofunding_declared",
+            family="challenges",
+            title=gettext_lazy("Défis retenus avec un cofinancement déclaré"),
+            definition=gettext_lazy(
+                "Part des propositions retenues à l'appel à défis qui déclarent un "
+                "cofinancement par l'administration. Le cofinancement est saisi en texte "
+                "libre (montant et origine) : la répartition du financement entre le "
+                "programme et les administrations ne peut pas être chiffrée."
+            ),
+            population_label=gettext_lazy("propositions retenues"),
+            unit="%",
+        ),
+        IndicatorSpec(
+            key="host_structures_top",
+            family="structures",
+            title=gettext_lazy("Structures d'accueil de premier niveau"),
+            definition=gettext_lazy(
+                "Nombre de structures de premier niveau (ministère, ou structure sans "
+                "rattachement) dont relève au moins un défi retenu : chaque "
+                "administration d'accueil est remontée à la tête de sa hiérarchie "
+                "(ministère → direction → service)."
+            ),
+            population_label=gettext_lazy("structures et services d'accueil"),
+        ),
+        IndicatorSpec(
+            key="host_structures_all",
+            family="structures",
+            title=gettext_lazy("Structures et services d'accueil"),
+            definition=gettext_lazy(
+                "Nombre de structures et services, à tout niveau de la hiérarchie, "
+                "désignés comme administration d'accueil d'au moins un défi retenu."
+            ),
+            population_label=gettext_lazy("défis retenus"),
+        ),
+        IndicatorSpec(
+            key="fellows_per_cohort",
+            family="fellows",
+            title=gettext_lazy("EIG par promotion"),
+            definition=gettext_lazy(
+                "Nombre de parcours d'EIG : une personne compte une fois par "
+                "promotion qu'elle a suivie."
+            ),
+            population_label=gettext_lazy("parcours d'EIG"),
+        ),
+        IndicatorSpec(
+            key="fellows_per_profile",
+            family="fellows",
+            title=gettext_lazy("EIG par profil"),
+            definition=gettext_lazy(
+                "Répartition des parcours d'EIG par profil (développement, science "
+                "des données, design…)."
+            ),
+            population_label=gettext_lazy("parcours d'EIG"),
+        ),
+        IndicatorSpec(
+            key="applications_per_post",
+            family="applications",
+            title=gettext_lazy("Candidatures par poste ouvert"),
+            definition=gettext_lazy(
+                "Nombre de candidatures reçues à l'appel à candidatures, rapporté au "
+                "nombre de postes ouverts (somme des postes des défis retenus)."
+            ),
+            population_label=gettext_lazy("candidatures"),
+        ),
+        IndicatorSpec(
+            key="applications_count",
+            family="applications",
+            title=gettext_lazy("Candidatures déposées"),
+            definition=gettext_lazy(
+                "Nombre de candidatures déposées à l'appel à candidatures (brouillons et "
+                "candidatures retirées exclus), par promotion et par profil."
+            ),
+            population_label=gettext_lazy("candidatures"),
+        ),
+        IndicatorSpec(
+            key="applicants_women_share",
+            family="applications",
+            title=gettext_lazy("Part des femmes parmi les candidatures"),
+            definition=gettext_lazy(
+                "Part des femmes parmi les candidatures déposées dont le genre est renseigné "
+                "dans les statistiques d'égalité, facultatives et tenues à part des dossiers ; "
+                "puis la répartition des genres déclarés."
+            ),
+            population_label=gettext_lazy("candidatures au genre renseigné"),
+            unit="%",
+        ),
+        IndicatorSpec(
+            key="applicants_under_35_share",
+            family="applications",
+            title=gettext_lazy("Part des candidatures de moins de 35 ans"),
+            definition=gettext_lazy(
+                "Part des moins de 35 ans parmi les candidatures déposées dont la tranche "
+                "d'âge est renseignée dans les statistiques d'égalité (facultatives) ; puis "
+                "la répartition par tranche d'âge. Seule la tranche d'âge est recueillie : "
+                "l'âge moyen ne peut pas être calculé."
+            ),
+            population_label=gettext_lazy("candidatures à la tranche d'âge renseignée"),
+            unit="%",
+        ),
+        IndicatorSpec(
+            key="events_count",
+            family="events",
+            title=gettext_lazy("Événements organisés"),
+            definition=gettext_lazy(
+                "Nombre d'événements du programme (bootcamp, séminaires, sessions "
+                "d'accompagnement, demo day) organisés pour la promotion."
+            ),
+            population_label=gettext_lazy("événements"),
+        ),
+        IndicatorSpec(
+            key="events_attendance_rate",
+            family="events",
+            title=gettext_lazy("Taux de présence aux événements"),
+            definition=gettext_lazy(
+                "Part des présences constatées parmi les présences enregistrées aux "
+                "événements du programme (présent, absent ou excusé ; une personne "
+                "excusée compte comme absente)."
+            ),
+            population_label=gettext_lazy("présences enregistrées"),
+            unit="%",
+        ),
+        IndicatorSpec(
+            key="surveys_response_rate",
+            family="surveys",
+            title=gettext_lazy("Taux de réponse aux enquêtes"),
+            definition=gettext_lazy(
+                "Part des personnes invitées à une enquête de suivi (fin de programme, "
+                "un an, deux ans) qui y ont répondu."
+            ),
+            population_label=gettext_lazy("invitations"),
+            unit="%",
+        ),
+        IndicatorSpec(
+            key="surveys_average_score",
+            family="surveys",
+            title=gettext_lazy("Note moyenne de satisfaction"),
+            definition=gettext_lazy(
+                "Note moyenne donnée dans les réponses aux enquêtes de suivi, sur 10, "
+                "toutes questions notées confondues (les notes de 1 à 5 sont ramenées sur "
+                "10 en les doublant) ; puis la moyenne de chaque question, sur 10, et la "
+                "répartition des notes sur chaque échelle. Les réponses ne sont reliées à "
+                "personne."
+            ),
+            population_label=gettext_lazy("réponses notées"),
+            unit="/10",
+        ),
+        IndicatorSpec(
+            key="alumni_public_sector_one_year",
+            family="alumni",
+            title=gettext_lazy("Alumni dans le secteur public un an après"),
+            definition=gettext_lazy(
+                "Part des EIG qui occupent un poste dans le secteur public un an après la "
+                "fin de leur promotion, parmi ceux dont un poste est connu à cette date "
+                "(postes en cours à la date de fin de promotion + 1 an)."
+            ),
+            population_label=gettext_lazy("parcours au poste connu à un an"),
+            unit="%",
+        ),
+        IndicatorSpec(
+            key="challenges_continued_share",
+            family="outcomes",
+            title=gettext_lazy("Défis poursuivis après le programme"),
+            definition=gettext_lazy(
+                "Part des défis terminés dont le produit a été poursuivi par "
+                "l'administration, prolongé ou essaimé ailleurs, parmi les défis terminés "
+                "dont le devenir est renseigné."
+            ),
+            population_label=gettext_lazy("défis terminés au devenir connu"),
+            unit="%",
+        ),
+        IndicatorSpec(
+            key="key_figures_count",
+            family="key_figures",
+            title=gettext_lazy("Chiffres clés publiés"),
+            definition=gettext_lazy(
+                "Nombre de chiffres clés (une valeur et ce qu'elle compte) publiés "
+                "par les défis retenus pour dire leurs résultats."
+            ),
+            population_label=gettext_lazy("défis retenus"),
+        ),
+        IndicatorSpec(
+            key="challenges_with_key_figures_share",
+            family="key_figures",
+            title=gettext_lazy("Défis ayant publié des chiffres clés"),
+            definition=gettext_lazy(
+                "Part des défis retenus qui ont publié au moins un chiffre clé."
+            ),
+            population_label=gettext_lazy("défis retenus"),
+            unit="%",
+        ),
+    ]
+}
+
+# Sources not given to the computation (their IndicatorData field is None), in the words of
+# the indicators that need them and of the report's methodology.
+NOT_RECORDED = {
+    "proposals": gettext_lazy(
+        "Les propositions de l'appel à défis ne sont pas fournies : l'indicateur ne peut pas "
+        "être calculé."
+    ),
+    "equality": gettext_lazy(
+        "Les statistiques d'égalité des candidatures ne sont pas fournies : l'indicateur ne "
+        "peut pas être calculé."
+    ),
+    "applications": gettext_lazy("Les candidatures ne sont pas enregistrées dans le système."),
+    "events": gettext_lazy(
+        "Les événements du programme et les présences ne sont pas enregistrés dans le système."
+    ),
+    "surveys": gettext_lazy(
+        "Les enquêtes de suivi et leurs réponses ne sont pas enregistrées dans le système."
+    ),
+}
+UNRECORDED_SOURCE_LABELS = [
+    (gettext_lazy("les propositions de l'appel à défis"), ("proposals",)),
+    (gettext_lazy("les candidatures"), ("applications",)),
+    (gettext_lazy("les statistiques d'égalité des candidatures"), ("equality_statistics",)),
+    (gettext_lazy("les événements et les présences"), ("events", "attendances")),
+    (gettext_lazy("les enquêtes de suivi"), ("survey_invitations", "survey_scores")),
+]
+
+
+def _family_not_recorded(family: str, *notes: str) -> list[Indicator]:
+    """Every indicator of ``family``, whose source is not given, saying so."""
+    missing = _join(str(NOT_RECORDED[family]), *notes)
+    return [spec.not_recorded(missing) for spec in SPECS.values() if spec.family == family]
+
+
 # --- Computation -----------------------------------------------------------------------------
 
 
@@ -320,6 +669,26 @@ def _share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
+def _mean(values: pd.Series) -> float | None:
+    return round(float(values.mean()), 1) if len(values) else None
+
+
+def _counted(count: int, text: Promise, **values: Any) -> str:
+    """``text`` (a plural form chosen by ``%(n)d``) for ``count``, or nothing when it is 0."""
+    return text % {"n": count, **values} if count else ""
+
+
+def _choice_breakdown(counts: pd.Series, choices, *, title: str, chart_id: str) -> Breakdown:
+    """``counts`` indexed by the values of ``choices``, in the choices' order, zeros left out."""
+    present = [choice for choice in choices if counts.get(choice.value, 0)]
+    return Breakdown(
+        title=title,
+        labels=[str(choice.label) for choice in present],
+        values=[float(counts[choice.value]) for choice in present],
+        chart_id=chart_id,
+    )
+
+
 class _Scope:
     """The frames restricted to the report's scope, with per-cohort helpers."""
 
@@ -331,12 +700,16 @@ class _Scope:
         self.cohorts = cohorts
         ids = cohorts["id"]
         self.challenges = data.challenges[data.challenges["cohort_id"].isin(ids)]
-        self.proposed = self.challenges[self.challenges["status"].isin(PROPOSED_STATUSES)]
+        self.proposed = _proposed_frame(data, self.challenges, ids)
         self.selected = self.challenges[self.challenges["status"].isin(SELECTED_STATUSES)]
         self.fellowships = data.fellowships[data.fellowships["cohort_id"].isin(ids)]
         self.key_figures = data.key_figures[
             data.key_figures["challenge_id"].isin(self.selected["id"])
         ]
+
+    def in_scope(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The rows of ``frame`` (with a ``cohort_id`` column) of the scope's cohorts."""
+        return frame[frame["cohort_id"].isin(self.cohorts["id"])]
 
     def per_cohort(
         self,
@@ -378,11 +751,99 @@ class _Scope:
         ]
 
 
+def _proposed_frame(data: IndicatorData, challenges: pd.DataFrame, cohort_ids) -> pd.DataFrame:
+    """One row per proposed challenge (``cohort_id``, ``status`` in the challenges' words): the
+    non-draft proposals of the calls for challenges, plus the challenges recorded without a
+    proposal. A selected proposal takes the status of the challenge it became."""
+    import pandas as pd
+
+    from_challenges = challenges[challenges["status"].isin(PROPOSED_STATUSES)]
+    if data.proposals is None:
+        return from_challenges[["cohort_id", "status"]].assign(from_call=False)
+    proposals = data.proposals[
+        data.proposals["cohort_id"].isin(cohort_ids)
+        & (data.proposals["status"] != ProposalStatus.DRAFT.value)
+    ]
+    from_challenges = from_challenges[
+        ~from_challenges["id"].isin(data.proposals["challenge_id"].dropna())
+    ]
+    became = proposals["challenge_id"].map(challenges.set_index("id")["status"])
+    status = became.where(
+        (proposals["status"] == ProposalStatus.SELECTED.value) & became.isin(SELECTED_STATUSES),
+        proposals["status"],
+    )
+    return pd.concat(
+        [
+            from_challenges[["cohort_id", "status"]].assign(from_call=False),
+            pd.DataFrame(
+                {
+                    "cohort_id": proposals["cohort_id"],
+                    "status": status.astype(str),
+                    "from_call": True,
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+
+
+def _cofunding_indicator(scope: _Scope) -> Indicator:
+    spec = SPECS["challenges_cofunding_declared"]
+    proposals = scope.data.proposals
+    if proposals is None:
+        return spec.not_recorded(str(NOT_RECORDED["proposals"]))
+    selected = scope.in_scope(proposals)
+    selected = selected[selected["status"] == ProposalStatus.SELECTED.value]
+    declared = int(selected["has_cofunding"].fillna(False).sum())
+    without_proposal = int((~scope.selected["id"].isin(proposals["challenge_id"].dropna())).sum())
+    return spec.measured(
+        n=len(selected),
+        value=_share(declared, len(selected)),
+        missing=_join(
+            _("Aucune proposition retenue à l'appel à défis n'est enregistrée.")
+            if selected.empty
+            else "",
+            _counted(
+                without_proposal,
+                ngettext_lazy(
+                    "%(n)d défi retenu a été enregistré sans proposition : son cofinancement "
+                    "n'est pas connu.",
+                    "%(n)d défis retenus ont été enregistrés sans proposition : leur "
+                    "cofinancement n'est pas connu.",
+                    "n",
+                ),
+            ),
+            _(
+                "Le cofinancement est décrit en texte libre (montant et origine), sans "
+                "montant structuré : la part du programme et celle des administrations ne "
+                "peuvent pas être chiffrées."
+            ),
+        ),
+        breakdowns=(
+            scope.per_cohort(
+                selected.groupby("cohort_id")["has_cofunding"].apply(
+                    lambda column: round(100 * float(column.fillna(False).mean()), 1)
+                ),
+                title=_("Part des propositions retenues avec cofinancement, par promotion"),
+                unit="%",
+                chart_id="chart-challenges-cofunding",
+                unknown_as_zero=False,
+            ),
+        ),
+    )
+
+
 def _challenge_indicators(scope: _Scope) -> list[Indicator]:
-    proposed, selected = scope.proposed, scope.selected
-    cohorts_with_proposals = set(proposed["cohort_id"])
-    complete = set(proposed.loc[proposed["status"].isin(UNDECIDED_OR_REJECTED), "cohort_id"])
-    partial = scope.cohort_names(cohorts_with_proposals - complete)
+    proposed = scope.proposed
+    selected = proposed[proposed["status"].isin(SELECTED_STATUSES)]
+    # A cohort whose call for challenges is recorded, or whose undecided or rejected proposals
+    # are, has all its proposals known.
+    complete = set(
+        proposed.loc[
+            proposed["status"].isin(UNDECIDED_OR_REJECTED) | proposed["from_call"], "cohort_id"
+        ]
+    )
+    partial = scope.cohort_names(set(proposed["cohort_id"]) - complete)
     no_data = _("Aucun défi n'est enregistré.") if proposed.empty else ""
     partial_note = (
         _(
@@ -393,35 +854,22 @@ def _challenge_indicators(scope: _Scope) -> list[Indicator]:
         if partial
         else ""
     )
-
     known = proposed[proposed["cohort_id"].isin(list(complete))]
     known_selected = known[known["status"].isin(SELECTED_STATUSES)]
-    if complete:
-        excluded = partial
-        rate_missing = (
-            _(
-                "Calculé sur les seules promotions dont les propositions non retenues sont "
-                "enregistrées ; promotions exclues : %(cohorts)s."
-            )
-            % {"cohorts": _names(excluded)}
-            if excluded
-            else ""
-        )
-    else:
+    if not complete:
         rate_missing = _(
             "Aucune promotion n'a ses propositions non retenues enregistrées : le taux de "
             "sélection ne peut pas être calculé."
         )
+    elif partial:
+        rate_missing = _(
+            "Calculé sur les seules promotions dont les propositions non retenues sont "
+            "enregistrées ; promotions exclues : %(cohorts)s."
+        ) % {"cohorts": _names(partial)}
+    else:
+        rate_missing = ""
     return [
-        Indicator(
-            key="challenges_proposed",
-            family="challenges",
-            title=_("Défis proposés"),
-            definition=_(
-                "Nombre de propositions de défis déposées par les administrations "
-                "lors des appels à défis, retenues ou non (brouillons exclus)."
-            ),
-            population_label=_("propositions"),
+        SPECS["challenges_proposed"].measured(
             n=len(proposed),
             value=len(proposed),
             missing=no_data or partial_note,
@@ -433,12 +881,7 @@ def _challenge_indicators(scope: _Scope) -> list[Indicator]:
                 ),
             ),
         ),
-        Indicator(
-            key="challenges_selected",
-            family="challenges",
-            title=_("Défis retenus"),
-            definition=_("Nombre de défis retenus par le jury (retenus, en cours ou terminés)."),
-            population_label=_("propositions"),
+        SPECS["challenges_selected"].measured(
             n=len(proposed),
             value=len(selected),
             missing=no_data,
@@ -450,20 +893,12 @@ def _challenge_indicators(scope: _Scope) -> list[Indicator]:
                 ),
             ),
         ),
-        Indicator(
-            key="challenges_selection_rate",
-            family="challenges",
-            title=_("Taux de sélection des défis"),
-            definition=_(
-                "Part des défis proposés qui ont été retenus, sur les promotions dont "
-                "toutes les propositions sont enregistrées."
-            ),
-            population_label=_("propositions"),
+        SPECS["challenges_selection_rate"].measured(
             n=len(known),
             value=_share(len(known_selected), len(known)),
-            unit="%",
             missing=no_data or rate_missing,
         ),
+        _cofunding_indicator(scope),
     ]
 
 
@@ -482,45 +917,49 @@ def _administration_roots(administrations: pd.DataFrame) -> pd.Series:
     return current
 
 
+def _host_links(data: IndicatorData, selected: pd.DataFrame) -> pd.DataFrame:
+    """One row per (selected challenge, host administration), with the challenge's cohort and
+    the top of the administration's hierarchy (``root_id``)."""
+    links = data.challenge_administrations
+    links = links[links["challenge_id"].isin(selected["id"])].merge(
+        selected[["id", "cohort_id"]], left_on="challenge_id", right_on="id"
+    )
+    roots = _administration_roots(data.administrations)
+    return links.assign(root_id=links["administration_id"].map(roots).astype("Int64"))
+
+
 def _structure_indicators(scope: _Scope) -> list[Indicator]:
     data, selected = scope.data, scope.selected
     admins = data.administrations
-    links = data.challenge_administrations
-    links = links[links["challenge_id"].isin(selected["id"])]
-    links = links.merge(selected[["id", "cohort_id"]], left_on="challenge_id", right_on="id")
-    roots = _administration_roots(admins)
-    links = links.assign(root_id=links["administration_id"].map(roots).astype("Int64"))
-
+    links = _host_links(data, selected)
     hosts = admins[admins["id"].isin(links["administration_id"])]
     unattached = hosts[
         hosts["parent_id"].isna() & (hosts["kind"] != AdministrationKind.MINISTRY.value)
     ]
-    without_host = len(set(selected["id"]) - set(links["challenge_id"]))
-    notes = []
-    if selected.empty:
-        notes.append(_("Aucun défi retenu n'est enregistré."))
-    if without_host:
-        notes.append(
-            ngettext(
+    notes = _join(
+        _("Aucun défi retenu n'est enregistré.") if selected.empty else "",
+        _counted(
+            len(set(selected["id"]) - set(links["challenge_id"])),
+            ngettext_lazy(
                 "%(n)d défi retenu n'a pas d'administration d'accueil renseignée.",
                 "%(n)d défis retenus n'ont pas d'administration d'accueil renseignée.",
-                without_host,
-            )
-            % {"n": without_host}
-        )
-    top_notes = list(notes)
-    if len(unattached):
-        top_notes.append(
-            ngettext(
+                "n",
+            ),
+        ),
+    )
+    top_notes = _join(
+        notes,
+        _counted(
+            len(unattached),
+            ngettext_lazy(
                 "%(n)d structure d'accueil, qui n'est pas un ministère, n'a pas de rattachement "
                 "renseigné : elle compte comme structure de premier niveau.",
                 "%(n)d structures d'accueil, qui ne sont pas des ministères, n'ont pas de "
                 "rattachement renseigné : elles comptent comme structures de premier niveau.",
-                len(unattached),
-            )
-            % {"n": len(unattached)}
-        )
-
+                "n",
+            ),
+        ),
+    )
     names = admins.set_index("id")["name"]
     per_root = (
         links.drop_duplicates(["challenge_id", "root_id"])
@@ -537,20 +976,10 @@ def _structure_indicators(scope: _Scope) -> list[Indicator]:
         chart_id="chart-structures-top-challenges",
     )
     return [
-        Indicator(
-            key="host_structures_top",
-            family="structures",
-            title=_("Structures d'accueil de premier niveau"),
-            definition=_(
-                "Nombre de structures de premier niveau (ministère, ou structure sans "
-                "rattachement) dont relève au moins un défi retenu : chaque "
-                "administration d'accueil est remontée à la tête de sa hiérarchie "
-                "(ministère → direction → service)."
-            ),
-            population_label=_("structures et services d'accueil"),
+        SPECS["host_structures_top"].measured(
             n=len(hosts),
             value=links["root_id"].nunique(),
-            missing=" ".join(top_notes),
+            missing=top_notes,
             breakdowns=(
                 scope.per_cohort(
                     links.groupby("cohort_id")["root_id"].nunique(),
@@ -560,18 +989,10 @@ def _structure_indicators(scope: _Scope) -> list[Indicator]:
                 top_breakdown,
             ),
         ),
-        Indicator(
-            key="host_structures_all",
-            family="structures",
-            title=_("Structures et services d'accueil"),
-            definition=_(
-                "Nombre de structures et services, à tout niveau de la hiérarchie, "
-                "désignés comme administration d'accueil d'au moins un défi retenu."
-            ),
-            population_label=_("défis retenus"),
+        SPECS["host_structures_all"].measured(
             n=len(selected),
             value=len(hosts),
-            missing=" ".join(notes),
+            missing=notes,
             breakdowns=(
                 scope.per_cohort(
                     links.groupby("cohort_id")["administration_id"].nunique(),
@@ -584,67 +1005,29 @@ def _structure_indicators(scope: _Scope) -> list[Indicator]:
 
 
 def _fellow_indicators(scope: _Scope) -> list[Indicator]:
-    data, fellowships = scope.data, scope.fellowships
+    fellowships = scope.fellowships
     n = len(fellowships)
     no_data = _("Aucun parcours d'EIG n'est enregistré.") if not n else ""
-    repeated = int((fellowships.groupby("person_id").size() > 1).sum())
-    repeated_note = (
-        ngettext(
+    repeated_note = _counted(
+        int((fellowships.groupby("person_id").size() > 1).sum()),
+        ngettext_lazy(
             "%(n)d personne a suivi plusieurs promotions : elle compte une fois par promotion.",
             "%(n)d personnes ont suivi plusieurs promotions : elles comptent une fois par "
             "promotion.",
-            repeated,
-        )
-        % {"n": repeated}
-        if repeated
-        else ""
+            "n",
+        ),
     )
     per_profile = fellowships.groupby("profile").size()
-    profile_labels = [(p.value, str(p.label)) for p in Profile if per_profile.get(p.value, 0)]
-    other = int(per_profile.get(Profile.OTHER.value, 0))
-
-    demographics = data.demographics
-    if demographics is not None:
-        demographics = demographics[demographics["fellowship_id"].isin(fellowships["id"])]
-    not_recorded_gender = _(
-        "Le genre des personnes n'est pas enregistré dans le système : "
-        "l'indicateur ne peut pas être calculé."
+    other_note = _counted(
+        int(per_profile.get(Profile.OTHER.value, 0)),
+        ngettext_lazy(
+            "%(n)d parcours a un profil « autre ».",
+            "%(n)d parcours ont un profil « autre ».",
+            "n",
+        ),
     )
-    not_recorded_age = _(
-        "La date de naissance des personnes n'est pas enregistrée dans le "
-        "système : l'indicateur ne peut pas être calculé."
-    )
-    women = age = None
-    women_n = age_n = 0
-    women_missing, age_missing = not_recorded_gender, not_recorded_age
-    if demographics is not None:
-        known_gender = demographics["is_woman"].dropna()
-        known_age = demographics["age_at_start"].dropna()
-        women_n, age_n = len(known_gender), len(known_age)
-        women = _share(int(known_gender.sum()), women_n)
-        age = round(float(known_age.mean()), 1) if age_n else None
-        women_missing = (
-            _("Genre non renseigné pour %(missing)d parcours sur %(n)d.")
-            % {"missing": n - women_n, "n": n}
-            if n - women_n
-            else ""
-        )
-        age_missing = (
-            _("Âge non renseigné pour %(missing)d parcours sur %(n)d.")
-            % {"missing": n - age_n, "n": n}
-            if n - age_n
-            else ""
-        )
     return [
-        Indicator(
-            key="fellows_per_cohort",
-            family="fellows",
-            title=_("EIG par promotion"),
-            definition=_(
-                "Nombre de parcours d'EIG : une personne compte une fois par "
-                "promotion qu'elle a suivie."
-            ),
-            population_label=_("parcours d'EIG"),
+        SPECS["fellows_per_cohort"].measured(
             n=n,
             value=n,
             missing=no_data or repeated_note,
@@ -656,174 +1039,211 @@ def _fellow_indicators(scope: _Scope) -> list[Indicator]:
                 ),
             ),
         ),
-        Indicator(
-            key="fellows_per_profile",
-            family="fellows",
-            title=_("EIG par profil"),
-            definition=_(
-                "Répartition des parcours d'EIG par profil (développement, science "
-                "des données, design…)."
-            ),
-            population_label=_("parcours d'EIG"),
+        SPECS["fellows_per_profile"].measured(
             n=n,
             value=n,
-            missing=no_data
-            or (
-                ngettext(
-                    "%(n)d parcours a un profil « autre ».",
-                    "%(n)d parcours ont un profil « autre ».",
-                    other,
-                )
-                % {"n": other}
-                if other
-                else ""
-            ),
+            missing=no_data or other_note,
             breakdowns=(
-                Breakdown(
+                _choice_breakdown(
+                    per_profile,
+                    Profile,
                     title=_("EIG par profil"),
-                    labels=[label for _v, label in profile_labels],
-                    values=[float(per_profile[v]) for v, _l in profile_labels],
                     chart_id="chart-fellows-profile",
                 ),
             ),
         ),
-        Indicator(
-            key="fellows_women_share",
-            family="fellows",
-            title=_("Part des femmes"),
-            definition=_("Part des femmes parmi les parcours d'EIG dont le genre est connu."),
-            population_label=_("parcours d'EIG au genre connu"),
-            n=women_n,
-            value=women,
-            unit="%",
-            missing=women_missing,
-        ),
-        Indicator(
-            key="fellows_average_age",
-            family="fellows",
-            title=_("Âge moyen"),
-            definition=_(
-                "Âge moyen des EIG au début de leur promotion, parmi ceux dont l'âge est connu."
-            ),
-            population_label=_("parcours d'EIG à l'âge connu"),
-            n=age_n,
-            value=age,
-            unit=_("ans"),
-            missing=age_missing,
-        ),
     ]
 
 
+def _posts_note(selected: pd.DataFrame) -> str:
+    posts = selected["posts"].dropna()
+    if selected.empty:
+        return ""
+    if posts.empty:
+        return _("Le nombre de postes n'est renseigné pour aucun des %(n)d défis retenus.") % {
+            "n": len(selected)
+        }
+    return _(
+        "Postes ouverts connus : %(posts)d (nombre de postes renseigné pour "
+        "%(known)d défis retenus sur %(n)d)."
+    ) % {"posts": int(posts.sum()), "known": len(posts), "n": len(selected)}
+
+
 def _application_indicators(scope: _Scope) -> list[Indicator]:
-    selected = scope.selected
+    if scope.data.applications is None:
+        missing = _join(str(NOT_RECORDED["applications"]), _posts_note(scope.selected))
+        return [
+            SPECS[key].not_recorded(missing)
+            for key in ("applications_per_post", "applications_count")
+        ] + _equality_indicators(scope)
+    applications = scope.in_scope(scope.data.applications)
+    # Posts count only in the cohorts whose call for candidates is recorded (at least one
+    # application): the cohorts before it have no applications in the system, not zero.
+    called = set(applications["cohort_id"])
+    selected = scope.selected[scope.selected["cohort_id"].isin(list(called))]
     posts = selected["posts"].dropna()
     posts_total = int(posts.sum())
-    if selected.empty:
-        posts_note = ""
-    elif posts.empty:
-        posts_note = _(
-            "Le nombre de postes n'est renseigné pour aucun des %(n)d défis retenus."
-        ) % {"n": len(selected)}
-    else:
-        posts_note = _(
-            "Postes ouverts connus : %(posts)d (nombre de postes renseigné pour "
-            "%(known)d défis retenus sur %(n)d)."
-        ) % {"posts": posts_total, "known": len(posts), "n": len(selected)}
-    applications = scope.data.applications
-    if applications is None:
-        return [
-            Indicator(
-                key="applications_per_post",
-                family="applications",
-                title=_("Candidatures par poste ouvert"),
-                definition=_(
-                    "Nombre de candidatures reçues à l'appel à candidatures, rapporté au "
-                    "nombre de postes ouverts (somme des postes des défis retenus)."
-                ),
-                population_label=_("candidatures"),
-                n=0,
-                value=None,
-                missing=_join(
-                    _("Les candidatures ne sont pas encore enregistrées dans le système."),
-                    posts_note,
-                ),
-            )
-        ]
-    applications = applications[applications["cohort_id"].isin(scope.cohorts["id"])]
-    value = round(len(applications) / posts_total, 1) if posts_total else None
+    excluded = scope.cohort_names(set(scope.cohorts["id"]) - called)
+    no_applications = (
+        _("Aucune candidature déposée n'est enregistrée.") if applications.empty else ""
+    )
+    per_cohort = applications.groupby("cohort_id").size()
+    posts_per_cohort = selected.groupby("cohort_id")["posts"].sum(min_count=1)
+    ratio = (per_cohort.reindex(posts_per_cohort.index, fill_value=0) / posts_per_cohort).where(
+        posts_per_cohort > 0
+    )
     return [
-        Indicator(
-            key="applications_per_post",
-            family="applications",
-            title=_("Candidatures par poste ouvert"),
-            definition=_(
-                "Nombre de candidatures reçues à l'appel à candidatures, rapporté au "
-                "nombre de postes ouverts (somme des postes des défis retenus)."
-            ),
-            population_label=_("candidatures"),
+        SPECS["applications_per_post"].measured(
             n=len(applications),
-            value=value,
-            missing=posts_note if len(posts) < len(selected) or not posts_total else "",
+            value=round(len(applications) / posts_total, 1) if posts_total else None,
+            missing=_join(
+                no_applications,
+                _posts_note(selected) if len(posts) < len(selected) or not posts_total else "",
+                _(
+                    "Aucune candidature n'est enregistrée pour %(cohorts)s : ces promotions "
+                    "sont exclues du calcul."
+                )
+                % {"cohorts": _names(excluded)}
+                if excluded and not applications.empty
+                else "",
+            ),
             breakdowns=(
                 scope.per_cohort(
-                    applications.groupby("cohort_id").size(),
+                    ratio.dropna().astype(float).round(1),
+                    title=_("Candidatures par poste ouvert, par promotion"),
+                    chart_id="chart-applications-per-post",
+                    unknown_as_zero=False,
+                ),
+            ),
+        ),
+        SPECS["applications_count"].measured(
+            n=len(applications),
+            value=len(applications),
+            missing=no_applications,
+            breakdowns=(
+                scope.per_cohort(
+                    per_cohort,
                     title=_("Candidatures par promotion"),
                     chart_id="chart-applications",
                 ),
+                _choice_breakdown(
+                    applications.groupby("profile").size(),
+                    Profile,
+                    title=_("Candidatures par profil"),
+                    chart_id="chart-applications-profile",
+                ),
             ),
+        ),
+        *_equality_indicators(scope),
+    ]
+
+
+def _equality_indicators(scope: _Scope) -> list[Indicator]:
+    """Share of women and of the under-35s among the applications whose optional equality
+    statistics say so; counted, never linked to a candidate."""
+    if scope.data.equality_statistics is None:
+        return [
+            SPECS[key].not_recorded(str(NOT_RECORDED["equality"]))
+            for key in ("applicants_women_share", "applicants_under_35_share")
+        ]
+    statistics = scope.in_scope(scope.data.equality_statistics)
+    total = len(statistics)
+    no_data = _("Aucune candidature déposée n'est enregistrée.") if not total else ""
+
+    def missing_note(known: int, what: str) -> str:
+        return (
+            _(
+                "%(what)s non renseigné pour %(missing)d candidatures sur %(n)d (réponse "
+                "facultative)."
+            )
+            % {"what": what, "missing": total - known, "n": total}
+            if total - known
+            else ""
         )
+
+    gender = statistics.loc[statistics["gender"] != "", "gender"]
+    women = int((gender == Gender.WOMAN.value).sum())
+    gender_counts = gender.value_counts()
+    bands = statistics.loc[statistics["age_band"] != "", "age_band"]
+    young = int(bands.isin([AgeBand.UNDER_25.value, AgeBand.FROM_25_TO_34.value]).sum())
+    band_counts = bands.value_counts()
+
+    def distribution(counts: pd.Series, choices, *, title: str, chart_id: str) -> Breakdown:
+        present = [c for c in choices if c.value and counts.get(c.value, 0)]
+        whole = int(counts.sum())
+        return Breakdown(
+            title=title,
+            labels=[str(c.label) for c in present],
+            values=[round(100 * int(counts[c.value]) / whole, 1) for c in present],
+            unit="%",
+            chart_id=chart_id,
+        )
+
+    women_per_cohort = (
+        statistics[statistics["gender"] != ""]
+        .groupby("cohort_id")["gender"]
+        .apply(lambda column: round(100 * float((column == Gender.WOMAN.value).mean()), 1))
+    )
+    return [
+        SPECS["applicants_women_share"].measured(
+            n=len(gender),
+            value=_share(women, len(gender)),
+            missing=no_data or missing_note(len(gender), _("Genre")),
+            breakdowns=(
+                distribution(
+                    gender_counts,
+                    Gender,
+                    title=_("Répartition des genres déclarés"),
+                    chart_id="chart-applicants-gender",
+                ),
+                scope.per_cohort(
+                    women_per_cohort,
+                    title=_("Part des femmes parmi les candidatures, par promotion"),
+                    unit="%",
+                    chart_id="chart-applicants-women-cohort",
+                    unknown_as_zero=False,
+                ),
+            ),
+        ),
+        SPECS["applicants_under_35_share"].measured(
+            n=len(bands),
+            value=_share(young, len(bands)),
+            missing=_join(
+                no_data or missing_note(len(bands), _("Tranche d'âge")),
+                _("Seule la tranche d'âge est recueillie : l'âge moyen ne peut pas être calculé."),
+            ),
+            breakdowns=(
+                distribution(
+                    band_counts,
+                    AgeBand,
+                    title=_("Répartition par tranche d'âge"),
+                    chart_id="chart-applicants-age-bands",
+                ),
+            ),
+        ),
     ]
 
 
 def _event_indicators(scope: _Scope) -> list[Indicator]:
-    events, attendances = scope.data.events, scope.data.attendances
-    definition_count = _(
-        "Nombre d'événements du programme (bootcamp, séminaires, sessions "
-        "d'accompagnement, demo day) organisés pour la promotion."
+    if scope.data.events is None or scope.data.attendances is None:
+        return _family_not_recorded("events")
+    events = scope.in_scope(scope.data.events)
+    recorded = scope.data.attendances.merge(
+        events[["id", "cohort_id"]], left_on="event_id", right_on="id"
     )
-    definition_rate = _(
-        "Part des présences constatées parmi les personnes attendues aux événements du programme."
-    )
-    if events is None or attendances is None:
-        missing = _(
-            "Les événements du programme et les présences ne sont pas encore "
-            "enregistrés dans le système."
-        )
-        return [
-            Indicator(
-                key="events_count",
-                family="events",
-                title=_("Événements organisés"),
-                definition=definition_count,
-                population_label=_("événements"),
-                n=0,
-                value=None,
-                missing=missing,
-            ),
-            Indicator(
-                key="events_attendance_rate",
-                family="events",
-                title=_("Taux de présence aux événements"),
-                definition=definition_rate,
-                population_label=_("invitations"),
-                n=0,
-                value=None,
-                unit="%",
-                missing=missing,
-            ),
-        ]
-    events = events[events["cohort_id"].isin(scope.cohorts["id"])]
-    expected = attendances[attendances["event_id"].isin(events["id"])]
-    attended = int(expected["attended"].fillna(False).sum())
+    present = recorded[recorded["status"] == AttendanceStatus.PRESENT.value]
+    per_cohort_recorded = recorded.groupby("cohort_id").size()
+    rate_per_cohort = (
+        100
+        * present.groupby("cohort_id").size().reindex(per_cohort_recorded.index, fill_value=0)
+        / per_cohort_recorded
+    ).round(1)
+    without_record = int((~events["id"].isin(recorded["event_id"])).sum())
     return [
-        Indicator(
-            key="events_count",
-            family="events",
-            title=_("Événements organisés"),
-            definition=definition_count,
-            population_label=_("événements"),
+        SPECS["events_count"].measured(
             n=len(events),
             value=len(events),
+            missing=_("Aucun événement n'est enregistré.") if events.empty else "",
             breakdowns=(
                 scope.per_cohort(
                     events.groupby("cohort_id").size(),
@@ -832,80 +1252,109 @@ def _event_indicators(scope: _Scope) -> list[Indicator]:
                 ),
             ),
         ),
-        Indicator(
-            key="events_attendance_rate",
-            family="events",
-            title=_("Taux de présence aux événements"),
-            definition=definition_rate,
-            population_label=_("invitations"),
-            n=len(expected),
-            value=_share(attended, len(expected)),
-            unit="%",
+        SPECS["events_attendance_rate"].measured(
+            n=len(recorded),
+            value=_share(len(present), len(recorded)),
+            missing=_join(
+                _("Aucune présence n'est enregistrée.") if recorded.empty else "",
+                _counted(
+                    without_record,
+                    ngettext_lazy(
+                        "%(n)d événement n'a aucune présence enregistrée.",
+                        "%(n)d événements n'ont aucune présence enregistrée.",
+                        "n",
+                    ),
+                ),
+                _counted(
+                    int((recorded["status"] == AttendanceStatus.EXCUSED.value).sum()),
+                    ngettext_lazy(
+                        "%(n)d absence excusée, comptée comme absence.",
+                        "%(n)d absences excusées, comptées comme absences.",
+                        "n",
+                    ),
+                ),
+            ),
+            breakdowns=(
+                scope.per_cohort(
+                    rate_per_cohort,
+                    title=_("Taux de présence par promotion"),
+                    unit="%",
+                    chart_id="chart-events-attendance",
+                    unknown_as_zero=False,
+                ),
+            ),
         ),
     ]
 
 
 def _survey_indicators(scope: _Scope) -> list[Indicator]:
-    invitations, scores = scope.data.survey_invitations, scope.data.survey_scores
-    definition_rate = _(
-        "Part des personnes invitées à une enquête de suivi (fin de programme, "
-        "un an, deux ans) qui y ont répondu."
-    )
-    definition_score = _(
-        "Note moyenne de satisfaction donnée dans les réponses aux enquêtes de suivi, sur 10."
-    )
-    if invitations is None or scores is None:
-        missing = _(
-            "Les enquêtes de suivi et leurs réponses ne sont pas encore enregistrées "
-            "dans le système."
+    if scope.data.survey_invitations is None or scope.data.survey_scores is None:
+        return _family_not_recorded("surveys")
+    invitations = scope.in_scope(scope.data.survey_invitations)
+    responded = invitations["responded"].fillna(False)
+    per_cohort_invited = invitations.groupby("cohort_id").size()
+    rate_per_cohort = (
+        100
+        * invitations[responded]
+        .groupby("cohort_id")
+        .size()
+        .reindex(per_cohort_invited.index, fill_value=0)
+        / per_cohort_invited
+    ).round(1)
+    scores = scope.in_scope(scope.data.survey_scores).dropna(subset=["score"])
+    scale = scores["scale"].fillna(10).astype(int)
+    scores = scores.assign(scale=scale, on_ten=scores["score"].astype(float) * 10 / scale)
+    per_question = scores.groupby("question", sort=False)["on_ten"].mean().round(1)
+    distributions = []
+    for maximum, title, chart_id in (
+        (5, _("Répartition des notes de 1 à 5"), "chart-surveys-distribution-5"),
+        (10, _("Répartition des notes de 0 à 10"), "chart-surveys-distribution"),
+    ):
+        counts = (
+            scores.loc[scores["scale"] == maximum, "score"]
+            .round()
+            .astype(int)
+            .value_counts()
+            .sort_index()
         )
-        return [
-            Indicator(
-                key="surveys_response_rate",
-                family="surveys",
-                title=_("Taux de réponse aux enquêtes"),
-                definition=definition_rate,
-                population_label=_("invitations"),
-                n=0,
-                value=None,
-                unit="%",
-                missing=missing,
-            ),
-            Indicator(
-                key="surveys_average_score",
-                family="surveys",
-                title=_("Note moyenne de satisfaction"),
-                definition=definition_score,
-                population_label=_("réponses notées"),
-                n=0,
-                value=None,
-                unit="/10",
-                missing=missing,
-            ),
-        ]
-    invitations = invitations[invitations["cohort_id"].isin(scope.cohorts["id"])]
-    responded = int(invitations["responded"].fillna(False).sum())
-    scored = scores[scores["invitation_id"].isin(invitations["id"])]["score"].dropna()
+        if len(counts):
+            distributions.append(
+                Breakdown(
+                    title=title,
+                    labels=[f"{score}/{maximum}" for score in counts.index],
+                    values=[float(count) for count in counts],
+                    chart_id=chart_id,
+                )
+            )
     return [
-        Indicator(
-            key="surveys_response_rate",
-            family="surveys",
-            title=_("Taux de réponse aux enquêtes"),
-            definition=definition_rate,
-            population_label=_("invitations"),
+        SPECS["surveys_response_rate"].measured(
             n=len(invitations),
-            value=_share(responded, len(invitations)),
-            unit="%",
+            value=_share(int(responded.sum()), len(invitations)),
+            missing="" if len(invitations) else _("Aucune invitation à une enquête."),
+            breakdowns=(
+                scope.per_cohort(
+                    rate_per_cohort,
+                    title=_("Taux de réponse par promotion"),
+                    unit="%",
+                    chart_id="chart-surveys-response",
+                    unknown_as_zero=False,
+                ),
+            ),
         ),
-        Indicator(
-            key="surveys_average_score",
-            family="surveys",
-            title=_("Note moyenne de satisfaction"),
-            definition=definition_score,
-            population_label=_("réponses notées"),
-            n=len(scored),
-            value=round(float(scored.mean()), 1) if len(scored) else None,
-            unit="/10",
+        SPECS["surveys_average_score"].measured(
+            n=len(scores),
+            value=_mean(scores["on_ten"]),
+            missing="" if len(scores) else _("Aucune réponse notée."),
+            breakdowns=(
+                Breakdown(
+                    title=_("Note moyenne par question, sur 10"),
+                    labels=[str(question) for question in per_question.index],
+                    values=[float(value) for value in per_question],
+                    unit="/10",
+                    chart_id="chart-surveys-questions",
+                ),
+                *distributions,
+            ),
         ),
     ]
 
@@ -948,59 +1397,43 @@ def _alumni_indicators(scope: _Scope) -> list[Indicator]:
     matured = frame[frame["matured"]]
     known = matured[matured["sector"] != ""]
     public = known[known["sector"] == Sector.PUBLIC.value]
-    notes = []
-    if frame.empty:
-        notes.append(_("Aucun parcours d'EIG n'est enregistré."))
-    not_yet = int((~frame["matured"]).sum())
-    if not_yet:
-        notes.append(
-            ngettext(
+    estimated = scope.cohort_names(frame.loc[frame["estimated"], "cohort_id"].unique())
+    notes = _join(
+        _("Aucun parcours d'EIG n'est enregistré.") if frame.empty else "",
+        _counted(
+            int((~frame["matured"]).sum()),
+            ngettext_lazy(
                 "%(n)d parcours n'a pas encore un an de recul.",
                 "%(n)d parcours n'ont pas encore un an de recul.",
-                not_yet,
-            )
-            % {"n": not_yet}
-        )
-    unknown = len(matured) - len(known)
-    if unknown:
-        notes.append(
-            ngettext(
+                "n",
+            ),
+        ),
+        _counted(
+            len(matured) - len(known),
+            ngettext_lazy(
                 "Aucun poste n'est enregistré un an après la promotion pour %(n)d parcours.",
                 "Aucun poste n'est enregistré un an après la promotion pour %(n)d parcours.",
-                unknown,
-            )
-            % {"n": unknown}
+                "n",
+            ),
+        ),
+        _(
+            "Date de fin non renseignée pour %(cohorts)s : le 31 décembre de "
+            "l'année de la promotion est retenu."
         )
-    estimated = scope.cohort_names(frame.loc[frame["estimated"], "cohort_id"].unique())
-    if estimated:
-        notes.append(
-            _(
-                "Date de fin non renseignée pour %(cohorts)s : le 31 décembre de "
-                "l'année de la promotion est retenu."
-            )
-            % {"cohorts": _names(estimated)}
-        )
+        % {"cohorts": _names(estimated)}
+        if estimated
+        else "",
+    )
     per_cohort_known = known.groupby("cohort_id").size()
     per_cohort_public = public.groupby("cohort_id").size()
     shares = (
         100 * per_cohort_public.reindex(per_cohort_known.index, fill_value=0) / per_cohort_known
     ).round(1)
-    sectors = known.groupby("sector").size()
     return [
-        Indicator(
-            key="alumni_public_sector_one_year",
-            family="alumni",
-            title=_("Alumni dans le secteur public un an après"),
-            definition=_(
-                "Part des EIG qui occupent un poste dans le secteur public un an après la "
-                "fin de leur promotion, parmi ceux dont un poste est connu à cette date "
-                "(postes en cours à la date de fin de promotion + 1 an)."
-            ),
-            population_label=_("parcours au poste connu à un an"),
+        SPECS["alumni_public_sector_one_year"].measured(
             n=len(known),
             value=_share(len(public), len(known)),
-            unit="%",
-            missing=" ".join(notes),
+            missing=notes,
             breakdowns=(
                 scope.per_cohort(
                     shares,
@@ -1009,10 +1442,10 @@ def _alumni_indicators(scope: _Scope) -> list[Indicator]:
                     chart_id="chart-alumni-cohort",
                     unknown_as_zero=False,
                 ),
-                Breakdown(
+                _choice_breakdown(
+                    known.groupby("sector").size(),
+                    Sector,
                     title=_("Secteur du poste occupé un an après la promotion"),
-                    labels=[str(s.label) for s in Sector if sectors.get(s.value, 0)],
-                    values=[float(sectors[s.value]) for s in Sector if sectors.get(s.value, 0)],
                     chart_id="chart-alumni-sector",
                 ),
             ),
@@ -1024,40 +1457,28 @@ def _outcome_indicators(scope: _Scope) -> list[Indicator]:
     finished = scope.challenges[scope.challenges["status"] == ChallengeStatus.COMPLETED.value]
     known = finished[finished["outcome"] != Outcome.UNKNOWN.value]
     continued = known[known["outcome"].isin(CONTINUED_OUTCOMES)]
-    unknown = len(finished) - len(known)
-    notes = []
-    if finished.empty:
-        notes.append(_("Aucun défi terminé n'est enregistré."))
-    if unknown:
-        notes.append(
-            ngettext(
+    notes = _join(
+        _("Aucun défi terminé n'est enregistré.") if finished.empty else "",
+        _counted(
+            len(finished) - len(known),
+            ngettext_lazy(
                 "Devenir non renseigné pour %(n)d défi terminé sur %(total)d.",
                 "Devenir non renseigné pour %(n)d défis terminés sur %(total)d.",
-                unknown,
-            )
-            % {"n": unknown, "total": len(finished)}
-        )
-    outcomes = finished.groupby("outcome").size()
-    return [
-        Indicator(
-            key="challenges_continued_share",
-            family="outcomes",
-            title=_("Défis poursuivis après le programme"),
-            definition=_(
-                "Part des défis terminés dont le produit a été poursuivi par "
-                "l'administration, prolongé ou essaimé ailleurs, parmi les défis terminés "
-                "dont le devenir est renseigné."
+                "n",
             ),
-            population_label=_("défis terminés au devenir connu"),
+            total=len(finished),
+        ),
+    )
+    return [
+        SPECS["challenges_continued_share"].measured(
             n=len(known),
             value=_share(len(continued), len(known)),
-            unit="%",
-            missing=" ".join(notes),
+            missing=notes,
             breakdowns=(
-                Breakdown(
+                _choice_breakdown(
+                    finished.groupby("outcome").size(),
+                    Outcome,
                     title=_("Devenir des défis terminés"),
-                    labels=[str(o.label) for o in Outcome if outcomes.get(o.value, 0)],
-                    values=[float(outcomes[o.value]) for o in Outcome if outcomes.get(o.value, 0)],
                     chart_id="chart-outcomes",
                 ),
             ),
@@ -1074,17 +1495,8 @@ def _key_figure_indicators(scope: _Scope) -> list[Indicator]:
         .groupby("cohort_id")
         .size()
     )
-    without = len(selected) - with_figures
     return [
-        Indicator(
-            key="key_figures_count",
-            family="key_figures",
-            title=_("Chiffres clés publiés"),
-            definition=_(
-                "Nombre de chiffres clés (une valeur et ce qu'elle compte) publiés "
-                "par les défis retenus pour dire leurs résultats."
-            ),
-            population_label=_("défis retenus"),
+        SPECS["key_figures_count"].measured(
             n=len(selected),
             value=len(figures),
             missing=no_data,
@@ -1096,25 +1508,17 @@ def _key_figure_indicators(scope: _Scope) -> list[Indicator]:
                 ),
             ),
         ),
-        Indicator(
-            key="challenges_with_key_figures_share",
-            family="key_figures",
-            title=_("Défis ayant publié des chiffres clés"),
-            definition=_("Part des défis retenus qui ont publié au moins un chiffre clé."),
-            population_label=_("défis retenus"),
+        SPECS["challenges_with_key_figures_share"].measured(
             n=len(selected),
             value=_share(with_figures, len(selected)),
-            unit="%",
             missing=no_data
-            or (
-                ngettext(
+            or _counted(
+                len(selected) - with_figures,
+                ngettext_lazy(
                     "%(n)d défi retenu n'a publié aucun chiffre clé.",
                     "%(n)d défis retenus n'ont publié aucun chiffre clé.",
-                    without,
-                )
-                % {"n": without}
-                if without
-                else ""
+                    "n",
+                ),
             ),
         ),
     ]
@@ -1125,12 +1529,7 @@ def _comparison(data: IndicatorData, *, highlighted: str) -> Comparison:
     everything = _Scope(data, None)
     ids = data.cohorts["id"].to_numpy()
     selected = everything.selected
-    links = data.challenge_administrations
-    links = links[links["challenge_id"].isin(selected["id"])].merge(
-        selected[["id", "cohort_id"]], left_on="challenge_id", right_on="id"
-    )
-    roots = _administration_roots(data.administrations)
-    links = links.assign(root_id=links["administration_id"].map(roots))
+    links = _host_links(data, selected)
     figures = everything.key_figures.merge(
         selected[["id", "cohort_id"]], left_on="challenge_id", right_on="id"
     )
@@ -1187,6 +1586,33 @@ def _comparison(data: IndicatorData, *, highlighted: str) -> Comparison:
             ),
         ),
     ]
+    if data.applications is not None:
+        applications = data.applications.groupby("cohort_id").size()
+        columns.append((_("Candidatures"), "", counts(applications)))
+    if data.events is not None and data.attendances is not None:
+        recorded = data.attendances.merge(
+            data.events[["id", "cohort_id"]], left_on="event_id", right_on="id"
+        )
+        present = recorded[recorded["status"] == AttendanceStatus.PRESENT.value]
+        columns.append(
+            (
+                _("Taux de présence"),
+                "%",
+                share(present.groupby("cohort_id").size(), recorded.groupby("cohort_id").size()),
+            )
+        )
+    if data.survey_invitations is not None:
+        invitations = data.survey_invitations
+        answered = invitations[invitations["responded"].fillna(False)]
+        columns.append(
+            (
+                _("Taux de réponse aux enquêtes"),
+                "%",
+                share(
+                    answered.groupby("cohort_id").size(), invitations.groupby("cohort_id").size()
+                ),
+            )
+        )
     rows = [
         (name, [column[2][index] for column in columns])
         for index, name in enumerate(data.cohorts["name"])

@@ -29,6 +29,7 @@ PROGRESS_DATA_READ = 10
 PROGRESS_COMPUTED = 20
 PROGRESS_HTML_DONE = 55
 PROGRESS_PDF_DONE = 95
+PROGRESS_MIN_STEP = 5
 
 
 def report_request(
@@ -58,15 +59,24 @@ def _report_enqueue(*, report_id: int) -> None:
         _report_fail(report_id=report_id, error=error)
 
 
-def _report_progress(*, report_id: int, progress: int) -> None:
-    Report.objects.filter(pk=report_id).update(progress=min(max(progress, 0), 100))
+class _ProgressWriter:
+    """Writes a report's progress, at most once every ``PROGRESS_MIN_STEP`` points: a write per
+    section would cost more than rendering the sections (each write is a commit)."""
 
+    def __init__(self, *, report_id: int):
+        self.report_id = report_id
+        self.written = 0
 
-def _scaled(*, report_id: int, start: int, end: int):
-    """A progress callback mapping a step's 0–100 onto ``start``–``end`` of the report's."""
-    return lambda percent: _report_progress(
-        report_id=report_id, progress=start + (end - start) * percent // 100
-    )
+    def __call__(self, progress: int) -> None:
+        progress = min(max(progress, 0), 100)
+        if progress < self.written + PROGRESS_MIN_STEP and progress != 100:
+            return
+        Report.objects.filter(pk=self.report_id).update(progress=progress)
+        self.written = progress
+
+    def scaled(self, *, start: int, end: int):
+        """A callback mapping a step's 0–100 onto ``start``–``end`` of the report's progress."""
+        return lambda percent: self(start + (end - start) * percent // 100)
 
 
 def _report_fail(*, report_id: int, error: BaseException) -> None:
@@ -91,24 +101,20 @@ def report_generate(*, report_id: int) -> Report:
     stored_name = ""
     try:
         with translation.override(settings.LANGUAGE_CODE):
+            progress = _ProgressWriter(report_id=report_id)
             data = indicator_data_load()
-            Report.objects.filter(pk=report_id).update(
-                data_read_at=data.read_at, progress=PROGRESS_DATA_READ
-            )
+            Report.objects.filter(pk=report_id).update(data_read_at=data.read_at)
+            progress(PROGRESS_DATA_READ)
             results = indicators_compute(data=data, cohort_id=report.cohort_id)
-            _report_progress(report_id=report_id, progress=PROGRESS_COMPUTED)
+            progress(PROGRESS_COMPUTED)
             html = report_html_build(
                 results=results,
                 challenge_pages=report.includes_challenge_pages,
-                on_progress=_scaled(
-                    report_id=report_id, start=PROGRESS_COMPUTED, end=PROGRESS_HTML_DONE
-                ),
+                on_progress=progress.scaled(start=PROGRESS_COMPUTED, end=PROGRESS_HTML_DONE),
             )
             pdf = report_pdf_render(
                 html=html,
-                on_progress=_scaled(
-                    report_id=report_id, start=PROGRESS_HTML_DONE, end=PROGRESS_PDF_DONE
-                ),
+                on_progress=progress.scaled(start=PROGRESS_HTML_DONE, end=PROGRESS_PDF_DONE),
             )
         # The whole file is in memory: it is stored in one write, and only now. Its name is
         # chosen first, so that a write interrupted half-way can be removed.

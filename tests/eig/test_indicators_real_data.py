@@ -152,5 +152,5 @@ def test_what_the_files_do_not_hold_is_reported_missing(real_results):
 
     assert continued.n == 0 and "Devenir non renseigné pour 71 défis" in continued.missing
     assert alumni.n == 0 and "Aucun poste n'est enregistré" in alumni.missing
-    assert real_results.get("fellows_women_share").n == 0
+    assert real_results.get("applicants_women_share").n == 0
     assert real_results.get("applications_per_post").n == 0

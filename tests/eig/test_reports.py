@@ -130,8 +130,9 @@ def test_report_states_the_real_figures(real_report):
     assert "Chiffres clés publiés 144 71" in text
     # comparison table: challenges, top structures, structures, fellows, key figures
     assert re.search(r"EIG 4 17 17 17 41 35 — —", text)
+    # The 2017–2020 data hold no application: the indicator says so rather than 0 per post.
     assert "non disponible (n = 0 candidatures)" in text
-    assert "Les candidatures ne sont pas encore enregistrées dans le système." in text
+    assert "Aucune candidature déposée n'est enregistrée." in text
 
 
 def test_report_carries_the_data_credit_licence_and_date(real_report, settings):
@@ -140,6 +141,9 @@ def test_report_carries_the_data_credit_licence_and_date(real_report, settings):
     assert settings.EIG_DATA_CREDIT in text
     assert settings.EIG_DATA_LICENCE_URL in text
     assert "Données lues le" in text
+    # Every source is read now: the annex names none as missing.
+    assert "Ne sont pas fournis au calcul" not in text
+    assert "candidatures et statistiques d'égalité facultatives, événements et présences" in text
 
 
 def test_report_has_one_page_per_challenge_naming_only_consenting_people(real_report):
@@ -162,11 +166,12 @@ def test_report_is_a_tagged_pdf_ua_with_title_language_and_chart_descriptions(re
     assert root["/Lang"] == "fr"
     assert b"pdfuaid" in root["/Metadata"].get_object().get_data()
     assert reader.metadata.title.startswith("Rapport d'évaluation du programme")
-    figures = []
+    figures, kinds = [], set()
 
     def walk(element):
         element = element.get_object()
         if isinstance(element, dict) or hasattr(element, "keys"):
+            kinds.add(element.get("/S"))
             if element.get("/S") == "/Figure":
                 figures.append(str(element.get("/Alt", "")))
             kids = element.get("/K", [])
@@ -175,6 +180,8 @@ def test_report_is_a_tagged_pdf_ua_with_title_language_and_chart_descriptions(re
                     walk(kid)
 
     walk(root["/StructTreeRoot"])
+    # Headings, lists and tables with header cells are tagged as such.
+    assert {"/H1", "/H2", "/H3", "/L", "/LI", "/Table", "/TH", "/TD"} <= kinds
     assert "Défis retenus par promotion" in figures
     assert all(figures)
     assert real_report["weasyprint_errors"] == []
@@ -209,6 +216,9 @@ def test_report_over_empty_data_is_a_valid_pdf_that_says_there_is_no_data(media)
     report = report_generate(report_id=report.pk)
 
     assert report.status == ReportStatus.DONE, report.error_message
+    reader = PdfReader(io.BytesIO(file_content(report)))
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert len(reader.pages) >= 5  # cover, contents, summary, families, annex
     text = pdf_text(file_content(report))
     assert "Aucune donnée n'est enregistrée pour ce périmètre" in text
     assert "Aucune promotion n'est enregistrée." in text
@@ -239,6 +249,33 @@ def test_cohort_report_covers_its_cohort_and_compares_with_the_others(media):
     assert "La promotion EIG 2, objet de ce rapport, est en gras." in text
 
 
+def test_cohort_report_shows_attendance_and_survey_response_rates(media):
+    from alumni.models import SurveyResponse
+    from cohorts.events import AttendanceStatus
+    from tests.alumni_factories import SurveyFactory, SurveyInvitationFactory
+    from tests.program_life_factories import AttendanceFactory, EventFactory
+
+    cohort = CohortFactory(number=1)
+    event = EventFactory(cohort=cohort, title="Bootcamp de rentrée")
+    for status in (AttendanceStatus.PRESENT, AttendanceStatus.PRESENT, AttendanceStatus.ABSENT):
+        AttendanceFactory(event=event, status=status)
+    AttendanceFactory(event=event, status=AttendanceStatus.PRESENT)
+    survey = SurveyFactory(cohort=cohort)
+    for answered in (True, False):
+        SurveyInvitationFactory(survey=survey, answered=answered)
+    SurveyResponse.objects.create(survey=survey, answers={})
+    report = Report.objects.create(scope="cohort", cohort=cohort)
+
+    report = report_generate(report_id=report.pk)
+
+    assert report.status == ReportStatus.DONE, report.error_message
+    text = pdf_text(file_content(report)).replace("\N{NARROW NO-BREAK SPACE}", " ")
+    text = text.replace("\N{NO-BREAK SPACE}", " ")
+    assert "Taux de présence aux événements 75 % (n = 4 présences enregistrées)" in text
+    assert "Taux de présence par promotion" in text
+    assert "Taux de réponse aux enquêtes 50 % (n = 2 invitations)" in text
+
+
 def test_failing_render_marks_the_report_failed_with_the_error_and_no_file(media, monkeypatch):
     ChallengeFactory()
     monkeypatch.setattr(reports, "REPORT_STYLESHEET", "eig/absent.css")
@@ -248,6 +285,30 @@ def test_failing_render_marks_the_report_failed_with_the_error_and_no_file(media
 
     assert report.status == ReportStatus.FAILED
     assert "eig/absent.css" in report.error_message
+    assert report.finished_at is not None
+    assert not report.file
+    assert stored_files(media) == []
+
+
+def test_failure_in_the_middle_of_the_pdf_leaves_no_file_and_says_why(media, monkeypatch):
+    from weasyprint.document import Document
+
+    ChallengeFactory()
+    progress_when_it_broke = []
+
+    def broken_write_pdf(self, *args, **kwargs):
+        progress_when_it_broke.append(Report.objects.get().progress)
+        raise RuntimeError("police introuvable au milieu du rendu")
+
+    monkeypatch.setattr(Document, "write_pdf", broken_write_pdf)
+    report = Report.objects.create()
+
+    report = report_generate(report_id=report.pk)
+
+    # The sections and the layout were done: it broke while writing the PDF.
+    assert len(progress_when_it_broke) == 1 and 55 < progress_when_it_broke[0] < 100
+    assert report.status == ReportStatus.FAILED
+    assert report.error_message == "RuntimeError: police introuvable au milieu du rendu"
     assert report.finished_at is not None
     assert not report.file
     assert stored_files(media) == []
@@ -305,6 +366,26 @@ def test_report_is_generated_by_a_django_task(media, django_capture_on_commit_ca
     assert report.status == ReportStatus.DONE
     text = pdf_text(file_content(report))
     assert "Fiches des défis" not in text  # asked without the challenge pages
+
+
+def test_with_the_database_backend_the_worker_generates_the_report(
+    media, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    ChallengeFactory(title="Défi du travailleur")
+    with django_capture_on_commit_callbacks(execute=True):
+        report = report_request(requested_by=None, challenge_pages=False)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.PENDING  # queued, waiting for a worker
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=StringIO())
+
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DONE, report.error_message
+    assert "Défi du travailleur" not in pdf_text(file_content(report))  # no challenge pages
+    assert "Synthèse" in pdf_text(file_content(report))
 
 
 def test_a_report_already_taken_is_not_generated_twice(media):
