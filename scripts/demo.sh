@@ -14,7 +14,10 @@ bash "$ROOT_DIR/scripts/install.sh" demo
 cd "$ROOT_DIR"
 manage=("$VENV/bin/python" manage.py)
 
-log "Base de données : migrations"
+log "Base de données : table du cache (sans effet en debug ou si elle existe), migrations"
+# Hors debug et sans REDIS_URL, le cache est une table : elle doit exister avant les migrations
+# et l'import, dont les enregistrements renouvellent le cache des pages publiques.
+"${manage[@]}" createcachetable
 "${manage[@]}" migrate --no-input
 
 log "Import des données publiques du programme ($DATA_DIR)"
@@ -25,6 +28,10 @@ log "Pages du site public"
 
 log "Compte de l'équipe du programme"
 "${manage[@]}" ensure_demo_staff
+
+log "Activité de démonstration : promotion aux appels ouverts, comptes agent, jury, candidat, EIG, ancien"
+# Les adresses affichées (espaces, lien de l'enquête) partent de SITE_URL : celle du serveur lancé.
+SITE_URL="${SITE_URL:-http://$HOST:$PORT}" "${manage[@]}" seed_demo_activity
 
 log "Site public : http://$HOST:$PORT/ — administration : http://$HOST:$PORT/admin/"
 exec "${manage[@]}" runserver "$HOST:$PORT"
