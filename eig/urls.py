@@ -20,7 +20,10 @@ urlpatterns = [
     # Public pages of the program's data, its downloads and its API.
     path("", include("projects.urls")),
     path("", include("cohorts.urls")),
+    path("", include("alumni.urls")),
     path("api/", api.urls),
+    # The team space of fellows and mentors (program life).
+    path("equipe/", include("projects.team_urls")),
     # The public site outside Wagtail's pages: search, site map, news feed, sitemap.xml.
     path("", include("cms.urls")),
 ]

@@ -31,6 +31,54 @@ def outsider_user(db):
     return UserFactory(username="visiteur")
 
 
+@pytest.fixture
+def agent_user(db):
+    """An agent of an administration of their own (call for challenges, projects/rules.py)."""
+    from tests.call_factories import MembershipFactory
+
+    return MembershipFactory(user__username="agent", administration__name="Ma direction").user
+
+
+@pytest.fixture
+def reviewer_user(db):
+    """A jury member with one review assigned (on a proposal of an administration of its own)."""
+    from tests.call_factories import AssignmentFactory
+
+    return AssignmentFactory(reviewer__username="jure").reviewer
+
+
+@pytest.fixture
+def candidate_user(db):
+    """A candidate with a draft application of their own, to a cohort whose call is open."""
+    from tests.cohorts.factories import ApplicationFactory
+
+    return ApplicationFactory(candidate__username="candidat", cv=None).candidate
+
+
+@pytest.fixture
+def application_reviewer_user(db):
+    """A reviewer of the call for candidates, with one application assigned to them."""
+    from tests.cohorts.factories import ReviewFactory
+
+    return ReviewFactory(reviewer__username="jury-candidatures", application__cv=None).reviewer
+
+
+@pytest.fixture
+def alumnus_user(db):
+    """A former fellow: their person is linked to the account, their cohort has ended."""
+    from tests.alumni_factories import alumnus
+
+    return alumnus(username="ancienne", full_name="Alice Ancienne")
+
+
+@pytest.fixture
+def team_user(db):
+    """A fellow of one challenge's team: the role TEAM of the authorization matrix."""
+    from tests.program_life_factories import team_member
+
+    return team_member(username="membre-equipe", full_name="Dominique Équipe")
+
+
 # Strict test settings: fast password hashing, and an undefined variable in one of the project's
 # own templates (templates/) fails the test. Third-party templates (Wagtail admin, DSFR) keep
 # Django's lenient behaviour. `{% if %}` and `{% for %}` stay lenient everywhere, as in Django.

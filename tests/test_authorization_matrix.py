@@ -42,6 +42,14 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from cms.viewsets import MENU_GROUPS
+from cohorts.models import Event
+from projects.models import ProgressReport
+from tests.alumni_factories import (
+    DirectoryProfileFactory,
+    SurveyFactory,
+    SurveyInvitationFactory,
+    SurveyQuestionFactory,
+)
 from tests.factories import (
     ChallengeFactory,
     ChallengeLinkFactory,
@@ -53,22 +61,35 @@ from tests.factories import (
     TeamMembershipFactory,
     ThemeFactory,
 )
+from tests.program_life_factories import AttendanceFactory, EventFactory, ProgressReportFactory
 
 # --- Roles: one column each ---------------------------------------------------------------------
 
 ANONYMOUS = "anonymous"
 MEMBER = "authenticated non-staff"
 STAFF = "staff"
+FELLOW = "fellow or alumnus"
+CANDIDATE = "candidate"
+APPLICATION_REVIEWER = "application reviewer"
+AGENT = "administration agent"
+JURY = "challenge jury member"
+TEAM = "fellow or mentor of a running challenge"
 
 # Role → fixture of tests/conftest.py that gives a user of that role (None: nobody logged in).
 ROLES: dict[str, str | None] = {
     ANONYMOUS: None,
     MEMBER: "outsider_user",
     STAFF: "staff_user",
+    FELLOW: "alumnus_user",
+    CANDIDATE: "candidate_user",
+    APPLICATION_REVIEWER: "application_reviewer_user",
+    AGENT: "agent_user",
+    JURY: "reviewer_user",
+    TEAM: "team_user",
 }
 
 # Roles that, where a rule is silent about them, get the answer of MEMBER.
-INHERITS_MEMBER: set[str] = set()
+INHERITS_MEMBER: set[str] = {AGENT, JURY, FELLOW, CANDIDATE, APPLICATION_REVIEWER, TEAM}
 
 
 # --- Answers ------------------------------------------------------------------------------------
@@ -207,6 +228,32 @@ EVERYONE_NOT_FOUND = {ANONYMOUS: NOT_FOUND, MEMBER: NOT_FOUND, STAFF: NOT_FOUND}
 ADMIN_ONLY = {ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: SERVED}
 LOGGED_IN_ONLY = {ANONYMOUS: ACCOUNT_LOGIN, MEMBER: SERVED, STAFF: SERVED}
 ANONYMOUS_ONLY = {ANONYMOUS: SERVED, MEMBER: HOME, STAFF: HOME}
+
+HIDDEN_ORGANISATION = "Organisation cachée par consentement"
+NETWORK_ONLY = {ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, FELLOW: SERVED, STAFF: NOT_FOUND}
+OWNER_ONLY_OTHERS_POSITION = {
+    ANONYMOUS: ACCOUNT_LOGIN,
+    MEMBER: NOT_FOUND,
+    FELLOW: NOT_FOUND,
+    STAFF: NOT_FOUND,
+}
+DIRECTORY_WITHOUT_HIDDEN_POSITIONS = Answer(
+    "served (200), without the positions their owner hides",
+    lambda response: (
+        response.status_code == 200
+        and "Camille Martin" in response.content.decode()
+        and HIDDEN_ORGANISATION not in response.content.decode()
+    ),
+)
+
+
+def survey_admin_pages(world: SimpleNamespace) -> Iterator[str]:
+    viewset = world.survey.snippet_viewset
+    yield reverse(viewset.get_url_name("list"))
+    yield reverse(viewset.get_url_name("add"))
+    for view in ("edit", "inspect", "history", "usage", "delete", "changes", "follow-up", "export"):
+        yield reverse(viewset.get_url_name(view), args=[world.survey.pk])
+
 
 RULES: list[Rule] = [
     # Accounts (allauth): login, signup, e-mail, password, two-factor, ProConnect.
@@ -430,16 +477,104 @@ RULES: list[Rule] = [
         samples=lambda world: [reverse("wagtailadmin_error_test")],
     ),
     Rule(
+        route="admin/snippets/cohorts/event/presences/<int:pk>/",
+        why="Staff record the attendance at an event on one sheet.",
+        answers=ADMIN_ONLY,
+        samples=lambda world: [
+            reverse("wagtailsnippets_cohorts_event:attendance", args=[world.by_model[Event].pk])
+        ],
+    ),
+    Rule(
+        route="admin/equipes-silencieuses/",
+        why="Staff view of the teams without a recent progress report.",
+        answers=ADMIN_ONLY,
+        samples=lambda world: [
+            reverse("equipes-silencieuses:index"),
+            "/admin/equipes-silencieuses/?days=7",
+        ],
+    ),
+    Rule(
         route="admin/.*/$",
         why="Unknown admin address: not found, and only for staff.",
         answers={ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: NOT_FOUND},
         samples=lambda world: ["/admin/aucune-page-ici/"],
     ),
     Rule(
+        prefix="admin/snippets/alumni/survey/",
+        why="Feedback surveys (alumni/wagtail_hooks.py): define, follow the response rate, "
+        "send invitations and reminders, export the answers.",
+        answers=ADMIN_ONLY,
+        samples=survey_admin_pages,
+    ),
+    Rule(
+        prefix="admin/candidatures/",
+        why="The selection's staff pages: statistics and the decision on an application.",
+        answers=ADMIN_ONLY,
+        samples=lambda world: [
+            reverse("cohorts_selection:statistics"),
+            reverse("cohorts_selection:decision", args=[call_world(world).application.pk]),
+        ],
+    ),
+    Rule(
+        route="admin/appel-a-defis/sessions/<int:pk>/decision/<int:proposal_pk>/",
+        why="Staff's decision on a proposal (a POST from the ranking).",
+        answers={ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: POST_ONLY},
+        samples=lambda world: [
+            reverse(
+                "projects_call:decide",
+                args=[challenges_world(world).round.pk, challenges_world(world).proposal.pk],
+            )
+        ],
+    ),
+    Rule(
+        prefix="admin/appel-a-defis/",
+        why="The call for challenges in the admin (projects/wagtail_hooks.py): proposals, "
+        "review rounds and their ranking, criteria, assignments, agents.",
+        answers=ADMIN_ONLY,
+        samples=lambda world: challenges_admin_pages(world),
+    ),
+    Rule(
         prefix="admin/",
         why="Wagtail admin: the program's data, pages, users, documents.",
         answers=ADMIN_ONLY,
         samples=program_admin_pages,
+    ),
+    # The team space of fellows and mentors (projects/team_urls.py): own challenges only; the
+    # 404 on another team's challenge is tested in tests/projects/test_progress_reports.py.
+    Rule(
+        route="equipe/",
+        why="Home of the team space: own challenges and the cohort's events.",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND, TEAM: SERVED},
+        samples=lambda world: [reverse("team:home")],
+    ),
+    Rule(
+        route="equipe/defis/<int:pk>/",
+        why="A challenge's progress reports, for its fellows and mentors.",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND, TEAM: SERVED},
+        samples=lambda world: [reverse("team:challenge", args=[world.team_challenge.pk])],
+    ),
+    Rule(
+        route="equipe/defis/<int:pk>/points/nouveau/",
+        why="Writing a progress report on an own challenge.",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND, TEAM: SERVED},
+        samples=lambda world: [reverse("team:report-create", args=[world.team_challenge.pk])],
+    ),
+    Rule(
+        route="equipe/defis/<int:pk>/points/<int:report_pk>/modifier/",
+        why="Editing one's own progress report (its author only).",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND, TEAM: SERVED},
+        samples=lambda world: [
+            reverse(
+                "team:report-edit",
+                args=[world.team_challenge.pk, world.by_model[ProgressReport].pk],
+            )
+        ],
+    ),
+    Rule(
+        route="equipe/defis/<int:pk>/resultats/",
+        why="A challenge's results and outcome: its mentors only (the TEAM user is a fellow).",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND, TEAM: NOT_FOUND},
+        samples=lambda world: [reverse("team:results", args=[world.team_challenge.pk])],
     ),
     # Public pages of the program's data, their downloads and the API (projects/, cohorts/).
     Rule(
@@ -533,6 +668,78 @@ RULES: list[Rule] = [
             reverse("cohorts:person-detail", kwargs={"slug": world.person.slug})
         ],
     ),
+    # The call for candidates (cohorts/rules.py): the candidate's and the reviewers' spaces.
+    Rule(
+        route="candidature/",
+        why="The candidate's space: own applications and the open calls.",
+        answers=LOGGED_IN_ONLY,
+        samples=lambda world: [reverse("cohorts:candidate-space")],
+    ),
+    Rule(
+        route="candidature/mes-donnees/",
+        why="Download of everything held about oneself as a candidate (JSON).",
+        answers=LOGGED_IN_ONLY,
+        samples=lambda world: [reverse("cohorts:candidate-data")],
+    ),
+    Rule(
+        route="candidature/effacement/",
+        why="Asking for the erasure of one's own applications (confirmation, then POST).",
+        answers=LOGGED_IN_ONLY,
+        samples=lambda world: [reverse("cohorts:candidate-erasure")],
+    ),
+    Rule(
+        route="candidature/promotion/<slug:cohort_slug>/",
+        why="A new application to a promotion whose call is open (404 when closed).",
+        answers=LOGGED_IN_ONLY,
+        samples=lambda world: [
+            reverse("cohorts:application-create", args=[call_world(world).open_cohort.slug])
+        ],
+    ),
+    Rule(
+        route="candidature/dossier/<int:pk>/",
+        why="An application, for its candidate only: someone else's is not found.",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND},
+        samples=lambda world: [
+            reverse("cohorts:application-detail", args=[call_world(world).application.pk])
+        ],
+    ),
+    Rule(
+        route="candidature/dossier/<int:pk>/retrait/",
+        why="Withdrawing one's application is a POST (someone else's: 404, tested in "
+        "tests/cohorts/test_applications.py).",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: POST_ONLY, STAFF: POST_ONLY},
+        samples=lambda world: [
+            reverse("cohorts:application-withdraw", args=[call_world(world).application.pk])
+        ],
+    ),
+    Rule(
+        route="candidature/dossier/<int:pk>/cv/",
+        why="A CV: its candidate, staff and the application's assigned reviewers only.",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: SERVED},
+        samples=lambda world: [
+            reverse("cohorts:application-cv", args=[call_world(world).application.pk])
+        ],
+    ),
+    Rule(
+        route="jury-candidatures/",
+        why="The reviewers' space: only the applications assigned to oneself.",
+        answers=LOGGED_IN_ONLY,
+        samples=lambda world: [reverse("cohorts:reviewer-space")],
+    ),
+    Rule(
+        route="jury-candidatures/export.csv",
+        why="Export of one's assigned applications (never the equality statistics).",
+        answers=LOGGED_IN_ONLY,
+        samples=lambda world: [reverse("cohorts:reviewer-export")],
+    ),
+    Rule(
+        route="jury-candidatures/evaluation/<int:pk>/",
+        why="A review, for its reviewer only: someone else's is not found.",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND},
+        samples=lambda world: [
+            reverse("cohorts:review-detail", args=[call_world(world).review.pk])
+        ],
+    ),
     Rule(
         route="api/",
         why="The API's root answers nothing: django-ninja reverses it to build "
@@ -552,6 +759,173 @@ RULES: list[Rule] = [
             "/api/administrations",
             "/api/personnes",
             f"/api/defis/{world.challenge.cohort.slug}/{world.challenge.slug}",
+        ],
+    ),
+    # The alumni network (alumni/): profile and positions, directory, survey links.
+    Rule(
+        route="reseau/",
+        why="Own alumni profile and consent: fellows and alumni only (404 for others).",
+        answers=NETWORK_ONLY,
+        samples=lambda world: [reverse("alumni:profile")],
+    ),
+    Rule(
+        route="reseau/postes/ajouter/",
+        why="Adding a position to one's own history: fellows and alumni only.",
+        answers=NETWORK_ONLY,
+        samples=lambda world: [reverse("alumni:position-create")],
+    ),
+    Rule(
+        route="reseau/postes/<int:pk>/modifier/",
+        why="Editing a position: its owner only (someone else's, as here, is 404 for all).",
+        answers=OWNER_ONLY_OTHERS_POSITION,
+        samples=lambda world: [
+            reverse("alumni:position-update", args=[world.by_model[PositionFactory._meta.model].pk])
+        ],
+    ),
+    Rule(
+        route="reseau/postes/<int:pk>/supprimer/",
+        why="Deleting a position: its owner only (someone else's, as here, is 404 for all).",
+        answers=OWNER_ONLY_OTHERS_POSITION,
+        samples=lambda world: [
+            reverse("alumni:position-delete", args=[world.by_model[PositionFactory._meta.model].pk])
+        ],
+    ),
+    Rule(
+        route="reseau/annuaire/",
+        why="Directory for fellows, alumni and staff; positions hidden by consent never shown.",
+        answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: NOT_FOUND,
+            FELLOW: DIRECTORY_WITHOUT_HIDDEN_POSITIONS,
+            STAFF: DIRECTORY_WITHOUT_HIDDEN_POSITIONS,
+        },
+        samples=lambda world: [reverse("alumni:directory"), "/reseau/annuaire/?q=camille"],
+    ),
+    Rule(
+        route="enquetes/<str:token>/",
+        why="Survey link: the token is the only key; an unknown token is 404 for all "
+        "(used and expired links: tests/alumni/).",
+        answers={**EVERYONE_NOT_FOUND, FELLOW: NOT_FOUND},
+        samples=lambda world: [
+            reverse("alumni:survey-answer", args=["lien-inconnu"]),
+            # another person's invitation, with a guess of its token
+            reverse("alumni:survey-answer", args=[world.invitation.token_hash]),
+        ],
+    ),
+    # The call for challenges: administrations' space and jury's space (projects/rules.py).
+    # The samples belong to another administration and another reviewer than the AGENT's and
+    # JURY's: their answer is 404 (own objects: tests/projects/).
+    Rule(
+        route="espace-administration/",
+        why="The administrations' space; a user without administration is told how to join.",
+        answers={**LOGGED_IN_ONLY, AGENT: SERVED},
+        samples=lambda world: [reverse("projects:space")],
+    ),
+    Rule(
+        route="espace-administration/propositions/nouvelle/",
+        why="A new proposal: agents only.",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND, AGENT: SERVED},
+        samples=lambda world: [reverse("projects:proposal-new")],
+    ),
+    Rule(
+        route="espace-administration/propositions/<int:pk>/",
+        why="A proposal: agents of its administration only.",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND, AGENT: NOT_FOUND},
+        samples=lambda world: [
+            reverse("projects:proposal-detail", args=[challenges_world(world).proposal.pk])
+        ],
+    ),
+    Rule(
+        route="espace-administration/propositions/<int:pk>/modifier/",
+        why="Editing a proposal: agents of its administration only.",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND, AGENT: NOT_FOUND},
+        samples=lambda world: [
+            reverse("projects:proposal-edit", args=[challenges_world(world).proposal.pk])
+        ],
+    ),
+    Rule(
+        route="espace-administration/propositions/<int:pk>/pieces-jointes/",
+        why="Uploading an attachment is a POST.",
+        answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: POST_ONLY,
+            STAFF: POST_ONLY,
+            AGENT: POST_ONLY,
+            JURY: POST_ONLY,
+        },
+        samples=lambda world: [
+            reverse("projects:attachment-upload", args=[challenges_world(world).proposal.pk])
+        ],
+    ),
+    Rule(
+        route="espace-administration/pieces-jointes/<int:pk>/",
+        why="An attachment: agents of the proposal's administration, its reviewers, staff.",
+        answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: NOT_FOUND,
+            STAFF: SERVED,
+            AGENT: NOT_FOUND,
+            JURY: NOT_FOUND,
+        },
+        samples=lambda world: [
+            reverse("projects:attachment-download", args=[challenges_world(world).attachment.pk])
+        ],
+    ),
+    Rule(
+        route="espace-administration/pieces-jointes/<int:pk>/supprimer/",
+        why="Deleting an attachment is a POST.",
+        answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: POST_ONLY,
+            STAFF: POST_ONLY,
+            AGENT: POST_ONLY,
+            JURY: POST_ONLY,
+        },
+        samples=lambda world: [
+            reverse("projects:attachment-delete", args=[challenges_world(world).attachment.pk])
+        ],
+    ),
+    Rule(
+        route="espace-administration/invitations/nouvelle/",
+        why="Inviting a colleague: agents only.",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND, AGENT: SERVED},
+        samples=lambda world: [reverse("projects:invitation-new")],
+    ),
+    Rule(
+        route="espace-administration/invitations/<str:token>/",
+        why="An invitation link: a page that tells who it is for (another address here).",
+        answers={**LOGGED_IN_ONLY, AGENT: SERVED},
+        samples=lambda world: [
+            reverse("projects:invitation-accept", args=[challenges_world(world).token]),
+            reverse("projects:invitation-accept", args=["jeton-inconnu"]),
+        ],
+    ),
+    Rule(
+        route="espace-jury/",
+        why="The jury's space: the reviews assigned to the user (none for others).",
+        answers={**LOGGED_IN_ONLY, JURY: SERVED},
+        samples=lambda world: [reverse("projects:jury-space")],
+    ),
+    Rule(
+        route="espace-jury/evaluations/<int:pk>/",
+        why="A review: its reviewer only.",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND, JURY: NOT_FOUND},
+        samples=lambda world: [
+            reverse("projects:review", args=[challenges_world(world).assignment.pk])
+        ],
+    ),
+    Rule(
+        route="espace-jury/evaluations/<int:pk>/conflit/",
+        why="Declaring a conflict of interest is a POST.",
+        answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: POST_ONLY,
+            STAFF: POST_ONLY,
+            AGENT: POST_ONLY,
+            JURY: POST_ONLY,
+        },
+        samples=lambda world: [
+            reverse("projects:review-conflict", args=[challenges_world(world).assignment.pk])
         ],
     ),
     # Documents and media.
@@ -648,7 +1022,7 @@ def active_rules() -> list[Rule]:
 
 
 @pytest.fixture
-def world(db, settings, tmp_path):
+def world(db, settings, tmp_path, team_user):
     """One object of each program model, a document and restricted content to request."""
     settings.MEDIA_ROOT = tmp_path
     challenge = ChallengeFactory(title="Lab santé")
@@ -665,14 +1039,23 @@ def world(db, settings, tmp_path):
         ThemeFactory(),
         SkillFactory(),
         PositionFactory(person=person),
+        *program_life_samples(team_user),
     ]
     root_collection = Collection.get_first_root_node()
     restricted_collection = root_collection.add_child(name="Documents réservés")
     home_page = Page.objects.get(depth=2).specific
     restricted_page = home_page.add_child(instance=Page(title="Espace réservé", slug="reserve"))
+    # The alumni network: Camille is listed in the directory but hides her positions.
+    DirectoryProfileFactory(person=person, listed=True, show_positions=False)
+    PositionFactory(person=person, organisation=HIDDEN_ORGANISATION)
+    survey = SurveyFactory(cohort=challenge.cohort)
+    SurveyQuestionFactory(survey=survey)
     return SimpleNamespace(
+        survey=survey,
+        invitation=SurveyInvitationFactory(survey=survey, person=person),
         by_model={type(sample): sample for sample in samples},
         challenge=challenge,
+        team_challenge=team_user.person.memberships.get().challenge,
         person=person,
         document=Document.objects.create(
             title="Rapport d'évaluation", file=ContentFile(b"%PDF-1.4 rapport", name="rapport.pdf")
@@ -690,6 +1073,88 @@ def world(db, settings, tmp_path):
             password="mot-de-passe",
         ),
     )
+
+
+def program_life_samples(team_user) -> list:
+    """An event with the team member's attendance, and a progress report they wrote."""
+    membership = team_user.person.memberships.get()
+    event = EventFactory(cohort=membership.challenge.cohort)
+    return [
+        event,
+        AttendanceFactory(event=event, person=membership.person),
+        ProgressReportFactory(
+            challenge=membership.challenge, author=membership.person, author_user=team_user
+        ),
+    ]
+
+
+def call_world(world: SimpleNamespace) -> SimpleNamespace:
+    """The call for candidates' samples, made once per world: another candidate's submitted
+    application (with a CV) to a promotion whose call is open, and a review assigned to
+    someone else."""
+    if not hasattr(world, "call"):
+        from tests.cohorts.factories import ReviewFactory, open_call_cohort
+
+        review = ReviewFactory(application__full_name="Dominique Autre")
+        world.call = SimpleNamespace(
+            application=review.application,
+            review=review,
+            open_cohort=open_call_cohort(),
+        )
+    return world.call
+
+
+def challenges_world(world: SimpleNamespace) -> SimpleNamespace:
+    """The call for challenges' samples, made once per world: a submitted proposal of another
+    administration with an attachment, a pending invitation to another address, and a review
+    round with a review assigned to someone else."""
+    if not hasattr(world, "challenges_call"):
+        from projects.services import invitation_token
+        from tests.call_factories import (
+            AssignmentFactory,
+            AttachmentFactory,
+            InvitationFactory,
+            MembershipFactory,
+        )
+
+        assignment = AssignmentFactory(proposal__title="Proposition d'une autre direction")
+        invitation = InvitationFactory(email="quelquun-d-autre@example.fr")
+        world.challenges_call = SimpleNamespace(
+            proposal=assignment.proposal,
+            attachment=AttachmentFactory(proposal=assignment.proposal),
+            assignment=assignment,
+            round=assignment.round,
+            criterion=assignment.round.criteria.first(),
+            membership=MembershipFactory(),
+            invitation=invitation,
+            token=invitation_token(invitation=invitation),
+        )
+    return world.challenges_call
+
+
+def challenges_admin_pages(world: SimpleNamespace) -> Iterator[str]:
+    """The admin pages of the call for challenges (projects/wagtail_hooks.py)."""
+    from projects.wagtail_hooks import CALL_VIEWSETS
+
+    samples = challenges_world(world)
+    by_model = {
+        type(sample): sample
+        for sample in (
+            samples.proposal,
+            samples.round,
+            samples.criterion,
+            samples.assignment,
+            samples.membership,
+        )
+    }
+    yield reverse("projects_call:ranking", args=[samples.round.pk])
+    for viewset_class in CALL_VIEWSETS:
+        viewset = viewset_class.model.snippet_viewset
+        sample = by_model[viewset.model]
+        yield reverse(viewset.get_url_name("list"))
+        yield reverse(viewset.get_url_name("add"))
+        for view in ["edit", "inspect", "history", "usage", "delete", "changes"]:
+            yield reverse(viewset.get_url_name(view), args=[sample.pk])
 
 
 # --- Tests ---------------------------------------------------------------------------------------
