@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from alumni.models import DirectoryProfile, Position
-from cohorts.models import Fellowship, Person
+from cohorts.models import Fellowship, Person, ended_cohorts_q
 
 
 def user_person(user) -> Person | None:
@@ -28,7 +28,7 @@ def person_is_fellow(person: Person | None) -> bool:
 def person_is_alumnus(person: Person, *, today: datetime.date | None = None) -> bool:
     """Whether ``person`` is an alumnus: one of their cohorts has ended (derived, not stored)."""
     today = today or timezone.localdate()
-    return Fellowship.objects.filter(person=person, cohort__end_date__lt=today).exists()
+    return Fellowship.objects.filter(ended_cohorts_q(today, "cohort__"), person=person).exists()
 
 
 def user_is_network_member(user) -> bool:

@@ -128,9 +128,7 @@ def directory_entries(
             DirectoryEntry(
                 person=person,
                 headline=profile.headline,
-                is_alumnus=any(
-                    f.cohort.end_date is not None and f.cohort.end_date < today for f in own
-                ),
+                is_alumnus=any(f.cohort.has_ended(today) for f in own),
                 fellowships=own,
                 email=email,
                 positions=positions.get(person.pk, []),

@@ -1,5 +1,7 @@
 """Cohorts (promotions), the people of the program and their fellowships."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -23,6 +25,14 @@ class Profile(models.TextChoices):
     GEOMATICIAN = "geomatician", _("Géomaticien ou géomaticienne")
     DIGITAL_LAWYER = "digital_lawyer", _("Juriste du numérique")
     OTHER = "other", _("Autre profil")
+
+
+def ended_cohorts_q(today: datetime.date, prefix: str = "") -> models.Q:
+    """Cohorts whose ten months are over on ``today``: their end date has passed or, when no end
+    date is recorded (the 2017–2020 public data has none), the year after their year is over."""
+    return models.Q(**{f"{prefix}end_date__lt": today}) | models.Q(
+        **{f"{prefix}end_date__isnull": True, f"{prefix}year__lt": today.year - 1}
+    )
 
 
 class Cohort(models.Model):
@@ -66,6 +76,12 @@ class Cohort(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def has_ended(self, today: datetime.date) -> bool:
+        """Whether the cohort's ten months are over on ``today`` (see ``ended_cohorts_q``)."""
+        if self.end_date is not None:
+            return self.end_date < today
+        return self.year < today.year - 1
 
     def clean(self) -> None:
         pairs = [

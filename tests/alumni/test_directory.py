@@ -47,6 +47,19 @@ def test_a_fellow_becomes_an_alumnus_when_the_cohort_ends():
     assert rules.person_is_alumnus(person, today=datetime.date(2024, 11, 16))
 
 
+def test_without_an_end_date_a_cohort_is_over_once_the_next_year_is(client, alumnus_user):
+    """The 2017–2020 public data records no end dates: a 2018 promotion is long over."""
+    old = CohortFactory(year=2018, start_date=None, end_date=None)
+    current = CohortFactory(year=2025, start_date=None, end_date=None)
+    veteran, _ = listed_fellow("Vera Ancienne", cohort=old)
+    newcomer, _ = listed_fellow("Nina Nouvelle", cohort=current)
+    today = datetime.date(2026, 11, 29)
+
+    assert rules.person_is_alumnus(veteran, today=today)
+    assert not rules.person_is_alumnus(newcomer, today=today)
+    assert rules.person_is_alumnus(newcomer, today=datetime.date(2027, 1, 1))
+
+
 def test_directory_lists_only_people_who_chose_to_be_listed(client, alumnus_user):
     listed_fellow("Bertrand Listé")
     listed_fellow("Chloé Discrète", listed=False)
