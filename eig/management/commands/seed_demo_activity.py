@@ -32,7 +32,7 @@ from alumni.models import (
 )
 from cohorts import services as cohort_services
 from cohorts.events import Event, EventKind
-from cohorts.models import Application, Cohort, Person, Profile, Track
+from cohorts.models import Application, Cohort, Person, Profile, Track, ended_cohorts_q
 from eig.management.commands.ensure_demo_staff import generate_password, mark_email_verified
 from projects import progress_services
 from projects import services as project_services
@@ -218,7 +218,9 @@ class Command(BaseCommand):
             slug__startswith=COHORT_SLUG_PREFIX
         )
         cohort = (
-            real.filter(end_date__lt=self.today).order_by("-end_date", "-number").first()
+            real.filter(ended_cohorts_q(self.today), track=Track.EIG)
+            .order_by("-year", "-number")
+            .first()
             or real.filter(track=Track.EIG).order_by("-year", "-number").first()
             or real.order_by("-year", "-number").first()
         )
@@ -512,12 +514,6 @@ class Command(BaseCommand):
                 f"  enquête à remplir, sans mot de passe : {survey_link}",
             ],
         }
-        if not (past_cohort.end_date and past_cohort.end_date < self.today):
-            # Imported cohorts have no end date: the alumnus status is derived from it.
-            where["alumnus"].append(
-                f"  {past_cohort} n'a pas de date de fin : l'annuaire affiche « En cours de "
-                "programme » tant que l'équipe ne la renseigne pas (administration, Promotions)."
-            )
         self.stdout.write(self.style.SUCCESS("Activité de démonstration prête."))
         self.stdout.write(
             f"{next_cohort} : appels à défis et à candidatures ouverts aujourd'hui ; "
