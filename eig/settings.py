@@ -274,6 +274,10 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
 if TASKS_BACKEND not in {"immediate", "database"}:
     raise ImproperlyConfigured(f"TASKS_BACKEND={TASKS_BACKEND!r} is not 'immediate' or 'database'.")
+if TASKS_BACKEND == "immediate":
+    # Tasks run in the request: their "running" and "successful" lines would fill the console
+    # (failures are still logged). The database worker keeps them, one per task.
+    LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}
 TASKS = {
     "default": {
         "BACKEND": (
