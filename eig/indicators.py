@@ -111,6 +111,9 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "challenge_id": "int",
         "posts": "int",
         "has_cofunding": "bool",
+        # Euros, NaN when not given.
+        "administration_funding_amount": "float",
+        "program_funding_amount": "float",
     },
     # Submitted applications only.
     "applications": {"id": "int", "cohort_id": "int", "profile": "str"},
@@ -432,11 +435,25 @@ SPECS: dict[str, IndicatorSpec] = {
             title=gettext_lazy("Défis retenus avec un cofinancement déclaré"),
             definition=gettext_lazy(
                 "Part des propositions retenues à l'appel à défis qui déclarent un "
-                "cofinancement par l'administration. Le cofinancement est saisi en texte "
-                "libre (montant et origine) : la répartition du financement entre le "
-                "programme et les administrations ne peut pas être chiffrée."
+                "cofinancement par l'administration (champ « Cofinancement » rempli, en "
+                "texte libre : origine et conditions). Les montants sont chiffrés par "
+                "l'indicateur « Répartition du financement des défis retenus »."
             ),
             population_label=gettext_lazy("propositions retenues"),
+            unit="%",
+        ),
+        IndicatorSpec(
+            key="challenges_funding_split",
+            family="challenges",
+            title=gettext_lazy("Répartition du financement des défis retenus"),
+            definition=gettext_lazy(
+                "Part du programme dans le financement des défis retenus à l'appel à défis : "
+                "somme des montants demandés au programme, divisée par la somme des montants "
+                "demandés au programme et des montants financés par les administrations, sur "
+                "les propositions retenues dont les deux montants sont renseignés. La part des "
+                "administrations est le complément à 100 %."
+            ),
+            population_label=gettext_lazy("propositions retenues avec les deux montants"),
             unit="%",
         ),
         IndicatorSpec(
@@ -813,11 +830,6 @@ def _cofunding_indicator(scope: _Scope) -> Indicator:
                     "n",
                 ),
             ),
-            _(
-                "Le cofinancement est décrit en texte libre (montant et origine), sans "
-                "montant structuré : la part du programme et celle des administrations ne "
-                "peuvent pas être chiffrées."
-            ),
         ),
         breakdowns=(
             scope.per_cohort(
@@ -830,6 +842,98 @@ def _cofunding_indicator(scope: _Scope) -> Indicator:
                 unknown_as_zero=False,
             ),
         ),
+    )
+
+
+def _funding_split_indicator(scope: _Scope) -> Indicator:
+    """The program's share of the funding of the selected proposals whose two amounts are
+    known; the administrations' share is its complement, given as a breakdown."""
+    spec = SPECS["challenges_funding_split"]
+    proposals = scope.data.proposals
+    if proposals is None:
+        return spec.not_recorded(str(NOT_RECORDED["proposals"]))
+    selected = scope.in_scope(proposals)
+    selected = selected[selected["status"] == ProposalStatus.SELECTED.value]
+    both = (
+        selected["administration_funding_amount"].notna()
+        & selected["program_funding_amount"].notna()
+    )
+    known = selected[both]
+    program = float(known["program_funding_amount"].sum())
+    administrations = float(known["administration_funding_amount"].sum())
+    total = program + administrations
+    program_share = round(100 * program / total, 1) if total else None
+    without_proposal = int((~scope.selected["id"].isin(proposals["challenge_id"].dropna())).sum())
+    breakdowns: tuple[Breakdown, ...] = ()
+    if program_share is not None:
+        per_cohort = known.groupby("cohort_id")[
+            ["program_funding_amount", "administration_funding_amount"]
+        ].sum()
+        cohort_total = per_cohort.sum(axis=1)
+        breakdowns = (
+            Breakdown(
+                title=_("Répartition du financement des défis retenus"),
+                labels=[_("Programme"), _("Administrations")],
+                values=[program_share, round(100 - program_share, 1)],
+                unit="%",
+                chart_id="chart-challenges-funding-split",
+            ),
+            Breakdown(
+                title=_("Montants du financement des défis retenus, en euros"),
+                labels=[_("Demandé au programme"), _("Financé par les administrations")],
+                values=[round(program, 2), round(administrations, 2)],
+                unit="€",
+                chart_id="chart-challenges-funding-amounts",
+            ),
+            scope.per_cohort(
+                (
+                    100
+                    * per_cohort["program_funding_amount"]
+                    / cohort_total.where(cohort_total > 0)
+                ).round(1),
+                title=_("Part du programme dans le financement, par promotion"),
+                unit="%",
+                chart_id="chart-challenges-funding-split-cohorts",
+                unknown_as_zero=False,
+            ),
+        )
+    missing_amounts = len(selected) - len(known)
+    return spec.measured(
+        n=len(known),
+        value=program_share,
+        missing=_join(
+            _("Aucune proposition retenue à l'appel à défis n'est enregistrée.")
+            if selected.empty
+            else "",
+            _counted(
+                missing_amounts,
+                ngettext_lazy(
+                    "%(n)d proposition retenue sur %(total)d n'a pas ses deux montants "
+                    "renseignés : elle est exclue du calcul.",
+                    "%(n)d propositions retenues sur %(total)d n'ont pas leurs deux montants "
+                    "renseignés : elles sont exclues du calcul.",
+                    "n",
+                ),
+                total=len(selected),
+            ),
+            _counted(
+                without_proposal,
+                ngettext_lazy(
+                    "%(n)d défi retenu a été enregistré sans proposition : son financement "
+                    "n'est pas connu.",
+                    "%(n)d défis retenus ont été enregistrés sans proposition : leur "
+                    "financement n'est pas connu.",
+                    "n",
+                ),
+            ),
+            _(
+                "Les montants renseignés valent tous zéro : la répartition ne peut pas être "
+                "calculée."
+            )
+            if len(known) and not total
+            else "",
+        ),
+        breakdowns=breakdowns,
     )
 
 
@@ -899,6 +1003,7 @@ def _challenge_indicators(scope: _Scope) -> list[Indicator]:
             missing=no_data or rate_missing,
         ),
         _cofunding_indicator(scope),
+        _funding_split_indicator(scope),
     ]
 
 

@@ -45,6 +45,9 @@ class DsfrFormMixin:
         self._mark_invalid()
 
 
+FUNDING_FIELDS = ("administration_funding_amount", "program_funding_amount")
+
+
 class ProposalForm(DsfrFormMixin, forms.ModelForm):
     """The proposal's content. Only the title is required to save a draft; the submission asks
     for the rest (projects.services.REQUIRED_FOR_SUBMISSION)."""
@@ -68,6 +71,8 @@ class ProposalForm(DsfrFormMixin, forms.ModelForm):
             "sponsor",
             "mentors",
             "cofunding",
+            "administration_funding_amount",
+            "program_funding_amount",
             "town",
         ]
         labels = {
@@ -79,6 +84,8 @@ class ProposalForm(DsfrFormMixin, forms.ModelForm):
             "sponsor": _("Porteur ou porteuse du défi"),
             "mentors": _("Mentors"),
             "cofunding": _("Cofinancement"),
+            "administration_funding_amount": _("Montant financé par l'administration (en euros)"),
+            "program_funding_amount": _("Montant demandé au programme (en euros)"),
             "town": _("Lieu"),
         }
         help_texts = {
@@ -88,7 +95,16 @@ class ProposalForm(DsfrFormMixin, forms.ModelForm):
             "posts": _("Entre 1 et 4 postes."),
             "sponsor": _("Nom et fonction de la personne qui porte le défi."),
             "mentors": _("Nom et fonction, un mentor par ligne."),
-            "cofunding": _("Montant et origine de la part financée par l'administration."),
+            "cofunding": _(
+                "Origine et conditions de la part financée par l'administration (les montants "
+                "se saisissent ci-dessous)."
+            ),
+            "administration_funding_amount": _(
+                "Sur toute la durée du défi, sans espace ni symbole. Exemple : 50000"
+            ),
+            "program_funding_amount": _(
+                "Sur toute la durée du défi, sans espace ni symbole. Exemple : 120000"
+            ),
             "town": _("Ville où l'équipe travaillera."),
         }
         widgets = {
@@ -103,6 +119,10 @@ class ProposalForm(DsfrFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["posts"].validators += [MinValueValidator(1), MaxValueValidator(4)]
         self.fields["posts"].widget.attrs.update({"min": 1, "max": 4})
+        for name in FUNDING_FIELDS:
+            self.fields[name].widget.attrs.update(
+                {"min": 0, "step": "0.01", "inputmode": "decimal"}
+            )
         self._dsfr()
 
     def data_for_service(self) -> dict:

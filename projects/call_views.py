@@ -1,13 +1,17 @@
 """The administrations' space (agents propose challenges) and the jury's space (reviewers score
 them). Every object is fetched through projects.rules: outside them, 404."""
 
+import csv
+import io
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -21,6 +25,7 @@ from projects.call_forms import (
     ReviewForm,
 )
 from projects.models import ProposalStatus, TeamMembership, TeamRole
+from projects.open_data import csv_cell
 
 
 def _closed_message(proposal) -> str:
@@ -231,6 +236,90 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     response = FileResponse(
         handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _date_text(moment) -> str:
+    return timezone.localdate(moment).isoformat() if moment else ""
+
+
+def _amount_text(amount: Decimal | None) -> str:
+    """An amount in euros as a French spreadsheet reads it: ``50000`` or ``50000,5``."""
+    if amount is None:
+        return ""
+    return format(amount.normalize(), "f").replace(".", ",")
+
+
+def _decision_text(proposal) -> str:
+    if proposal.status in (ProposalStatus.SELECTED, ProposalStatus.REJECTED):
+        return str(proposal.get_status_display())
+    if proposal.status == ProposalStatus.SUBMITTED:
+        return _("En attente")
+    return ""
+
+
+def proposals_csv(proposals) -> str:
+    """The proposals as CSV for a French spreadsheet (UTF-8 with a byte order mark, semicolons);
+    a cell a spreadsheet would run as a formula is defused (projects.open_data.csv_cell)."""
+    header = [
+        _("Titre du défi"),
+        _("Administration"),
+        _("Promotion"),
+        _("État"),
+        _("Date de création"),
+        _("Date de dépôt"),
+        _("Décision"),
+        _("Date de décision"),
+        _("Dernière modification"),
+        _("Nombre de postes"),
+        _("Montant financé par l'administration (euros)"),
+        _("Montant demandé au programme (euros)"),
+    ]
+    output = io.StringIO()
+    output.write("\ufeff")
+    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
+    writer.writerow([csv_cell(cell) for cell in header])
+    for proposal in proposals:
+        row = [
+            proposal.title,
+            proposal.administration.name,
+            proposal.cohort.name,
+            proposal.get_status_display(),
+            _date_text(proposal.created_at),
+            _date_text(proposal.submitted_at),
+            _decision_text(proposal),
+            _date_text(proposal.decided_at),
+            _date_text(proposal.updated_at),
+            proposal.posts,
+            _amount_text(proposal.administration_funding_amount),
+            _amount_text(proposal.program_funding_amount),
+        ]
+        writer.writerow([csv_cell(cell) for cell in row])
+    return output.getvalue()
+
+
+@login_required
+@require_safe
+def proposals_export(request: HttpRequest) -> HttpResponse:
+    """The agent's administrations' proposals as CSV (``?administration=<id>``: one of them
+    only; another administration's id is 404)."""
+    user = request.user
+    if not rules.is_agent(user):
+        raise Http404
+    proposals = rules.proposals_visible_to(user)
+    wanted = request.GET.get("administration", "")
+    if wanted:
+        if not wanted.isdigit():
+            raise Http404
+        administration = get_object_or_404(rules.administrations_of(user), pk=int(wanted))
+        proposals = proposals.filter(administration=administration)
+    proposals = proposals.select_related("cohort", "administration").order_by(
+        "administration__name", "-cohort__year", "title", "pk"
+    )
+    response = HttpResponse(proposals_csv(proposals), content_type="text/csv; charset=utf-8")
+    name = f"propositions-de-defis-{rules.today().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -807,8 +807,9 @@ def review_round_ranking(*, review_round: ReviewRound) -> list[RankingRow]:
 
 def challenge_proposal_rows_list() -> list[dict[str, Any]]:
     """Every proposal made to a call for challenges, drafts included (the indicators leave them
-    out), as a plain row: its cohort, status, the challenge it became, its posts and whether it
-    states a co-funding (the co-funding itself is free text: amount and origin)."""
+    out), as a plain row: its cohort, status, the challenge it became, its posts, whether it
+    states a co-funding (the co-funding text itself is not read) and the amounts, in euros, the
+    administration commits and the program is asked for (``None`` when not given)."""
     from django.db.models import BooleanField, Case, When
 
     return list(
@@ -818,6 +819,8 @@ def challenge_proposal_rows_list() -> list[dict[str, Any]]:
             "status",
             "challenge_id",
             "posts",
+            "administration_funding_amount",
+            "program_funding_amount",
             has_cofunding=Case(
                 When(cofunding="", then=False), default=True, output_field=BooleanField()
             ),

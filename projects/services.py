@@ -279,6 +279,8 @@ PROPOSAL_FIELDS = (
     "sponsor",
     "mentors",
     "cofunding",
+    "administration_funding_amount",
+    "program_funding_amount",
     "town",
 )
 # What a submission needs besides the title.

@@ -22,6 +22,11 @@ urlpatterns = [
         name="proposal-new",
     ),
     path(
+        "espace-administration/propositions/export.csv",
+        call_views.proposals_export,
+        name="proposals-export",
+    ),
+    path(
         "espace-administration/propositions/<int:pk>/",
         call_views.proposal_detail,
         name="proposal-detail",

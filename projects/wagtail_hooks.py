@@ -58,6 +58,9 @@ class ProposalViewSet(ProgramViewSet):
         FieldPanel("sponsor"),
         FieldPanel("mentors"),
         FieldPanel("cofunding"),
+        FieldRowPanel(
+            [FieldPanel("administration_funding_amount"), FieldPanel("program_funding_amount")]
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("status", read_only=True),

@@ -828,6 +828,13 @@ RULES: list[Rule] = [
         samples=lambda world: [reverse("projects:proposal-new")],
     ),
     Rule(
+        route="espace-administration/propositions/export.csv",
+        why="CSV of the proposals of the agent's own administrations (projects/rules.py); "
+        "another administration's filter is 404 (tests/projects/test_proposals_export.py).",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND, AGENT: SERVED},
+        samples=lambda world: [reverse("projects:proposals-export")],
+    ),
+    Rule(
         route="espace-administration/propositions/<int:pk>/",
         why="A proposal: agents of its administration only.",
         answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND, AGENT: NOT_FOUND},

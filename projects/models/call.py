@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
@@ -163,6 +164,26 @@ class ChallengeProposal(models.Model):
         _("cofinancement"),
         blank=True,
         help_text=_("Montant et origine de la part financée par l'administration."),
+    )
+    # The funding split between the administration and the program, in euros (optional; the
+    # co-funding text above keeps the details: origin, conditions).
+    administration_funding_amount = models.DecimalField(
+        _("montant financé par l'administration"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message=_("Le montant ne peut pas être négatif."))],
+        help_text=_("En euros, sur toute la durée du défi."),
+    )
+    program_funding_amount = models.DecimalField(
+        _("montant demandé au programme"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message=_("Le montant ne peut pas être négatif."))],
+        help_text=_("En euros, sur toute la durée du défi."),
     )
     town = models.CharField(_("lieu"), max_length=100, blank=True)
     status = models.CharField(

@@ -4,6 +4,7 @@ expected value is counted by hand from the records made here."""
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 
@@ -94,8 +95,62 @@ def test_cofunding_is_a_share_of_selected_proposals_and_its_amount_is_said_missi
     assert (cofunding.value, cofunding.n) == (66.7, 3)
     assert breakdown_of(cofunding) == {"EIG 2": 66.7}
     assert "2 défis retenus ont été enregistrés sans proposition" in cofunding.missing
-    assert "texte libre" in cofunding.missing
-    assert "ne peuvent pas être chiffrées" in cofunding.missing
+    assert "Répartition du financement des défis retenus" in cofunding.definition
+
+
+def test_funding_split_is_the_program_share_over_selected_proposals_with_both_amounts():
+    legacy, called = CohortFactory(number=1), CohortFactory(number=2)
+    ChallengeFactory.create_batch(2, cohort=legacy, status=ChallengeStatus.COMPLETED)
+    # Not selected: not in the population, whatever its amounts.
+    ProposalFactory(
+        cohort=called,
+        submitted=True,
+        administration_funding_amount=Decimal("1000000"),
+        program_funding_amount=Decimal("1000000"),
+    )
+    amounts = [("50000", "150000"), ("30000", "70000"), (None, "100000"), (None, None)]
+    for administration, program in amounts:
+        ProposalFactory(
+            cohort=called,
+            status=ProposalStatus.SELECTED,
+            administration_funding_amount=administration and Decimal(administration),
+            program_funding_amount=program and Decimal(program),
+            challenge=ChallengeFactory(cohort=called, status=ChallengeStatus.SELECTED),
+        )
+
+    split = compute().get("challenges_funding_split")
+
+    # Two selected proposals with both amounts: program 150 000 + 70 000 = 220 000,
+    # administrations 50 000 + 30 000 = 80 000; 220 000 / 300 000 = 73.3 %.
+    assert (split.value, split.n) == (73.3, 2)
+    assert breakdown_of(split, 0) == {"Programme": 73.3, "Administrations": 26.7}
+    assert breakdown_of(split, 1) == {
+        "Demandé au programme": 220000.0,
+        "Financé par les administrations": 80000.0,
+    }
+    assert breakdown_of(split, 2) == {"EIG 2": 73.3}
+    assert "2 propositions retenues sur 4 n'ont pas leurs deux montants" in split.missing
+    assert "2 défis retenus ont été enregistrés sans proposition" in split.missing
+    mine = compute(called).get("challenges_funding_split")
+    assert (mine.value, mine.n) == (73.3, 2)
+    assert "sans proposition" not in mine.missing
+
+
+def test_funding_split_without_any_known_amount_is_not_available():
+    called = CohortFactory(number=2)
+    ProposalFactory(
+        cohort=called,
+        status=ProposalStatus.SELECTED,
+        program_funding_amount=Decimal("90000"),
+        challenge=ChallengeFactory(cohort=called, status=ChallengeStatus.SELECTED),
+    )
+
+    split = compute().get("challenges_funding_split")
+
+    assert (split.value, split.n) == (None, 0)
+    assert split.value_text == "non disponible"
+    assert "1 proposition retenue sur 1 n'a pas ses deux montants" in split.missing
+    assert split.breakdowns == ()
 
 
 # --- Applications ---------------------------------------------------------------------------
