@@ -2,7 +2,7 @@
 
 Run by hand from the project's root:
 
-    .venv/bin/python bench/bench_reports.py [--cohorts 1 7 30] [--repeat 3]
+    .venv/bin/python bench/bench_reports.py [--cohorts 1 7 30] [--repeat 5] [--no-memory]
 
 It works on a throwaway SQLite database and media folder in a temporary folder (the project's own
 database and files are never touched). For each size it generates synthetic data
@@ -11,24 +11,32 @@ then measures a whole-program report with a page per challenge:
 
 1. the whole report, as the background task runs it (``report_generate``): reading the data,
    pandas indicators, HTML sections, WeasyPrint layout, tagged PDF, file stored; timed;
-2. WeasyPrint alone on the same HTML, already built (the same stylesheet and PDF/UA options):
-   the floor the report cannot go under; timed;
+2. the report's HTML built again as the task builds it (data read, indicators, sections), timed
+   apart, then WeasyPrint alone on that HTML (the same stylesheet and PDF/UA options): the floor
+   the report cannot go under; timed;
 3. the peak memory of one report, in a fresh child process on the same database: its peak
    resident memory (Python *and* WeasyPrint's C libraries), and how much it grew from the
-   process' size once Django, pandas and WeasyPrint were loaded.
+   process' size once Django, pandas and WeasyPrint were loaded (skipped with ``--no-memory``).
 
 A one-cohort report is rendered first and not counted, so that imports (pandas, WeasyPrint) and
-font loading are not billed to the first size. Each timing is repeated (``--repeat``; the report
-and WeasyPrint alone take turns, so that a slow moment of the machine hits both alike) and the
-best run is kept. Both wall-clock and CPU time of the process are taken; the ratio and the time
-per page use CPU time, which other programs running on the machine inflate less.
+font loading are not billed to the first size. Each timing is repeated (``--repeat``, 5 by
+default) in the same process, the report and WeasyPrint alone taking turns, so that a slow moment
+of the machine hits both alike. Both wall-clock time and CPU time of the process
+(``time.process_time``) are taken for every run, and each figure printed is the *median* of the
+runs; the ratio is the median report time over the median WeasyPrint time, on CPU time (which
+other programs running on the machine inflate less) and, for comparison, on wall-clock time. The
+spread (lowest–highest) of the CPU times and the 1-minute load average during the runs are
+printed too, so that a noisy measurement shows as one. Each run is also logged on the standard
+error as it ends.
 """
 
 import argparse
+import gc
 import json
 import math
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -85,6 +93,7 @@ def report_run() -> tuple[float, float, object]:
     from eig.services import report_generate
 
     report = Report.objects.create()
+    gc.collect()  # no run pays for collecting the garbage of the one before
     wall, cpu = time.perf_counter(), time.process_time()
     report = report_generate(report_id=report.pk)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -93,14 +102,28 @@ def report_run() -> tuple[float, float, object]:
     return wall, cpu, report
 
 
-def weasyprint_alone() -> tuple[float, float, int]:
-    """WeasyPrint on the report's HTML, built beforehand (not timed): (wall, CPU, pages)."""
-    from weasyprint import CSS, HTML
+def report_html() -> tuple[float, float, str]:
+    """The report's HTML, as the task builds it: (wall seconds, CPU seconds, HTML)."""
+    from django.conf import settings
+    from django.utils import translation
 
     from eig.indicators import indicator_data_load, indicators_compute
-    from eig.reports import PDF_VARIANT, _stylesheet_path, report_html_build
+    from eig.reports import report_html_build
 
-    html = report_html_build(results=indicators_compute(data=indicator_data_load()))
+    gc.collect()
+    wall, cpu = time.perf_counter(), time.process_time()
+    with translation.override(settings.LANGUAGE_CODE):
+        html = report_html_build(results=indicators_compute(data=indicator_data_load()))
+    return time.perf_counter() - wall, time.process_time() - cpu, html
+
+
+def weasyprint_alone(html: str) -> tuple[float, float, int]:
+    """WeasyPrint alone on the report's HTML: (wall seconds, CPU seconds, pages)."""
+    from weasyprint import CSS, HTML
+
+    from eig.reports import PDF_VARIANT, _stylesheet_path
+
+    gc.collect()
     wall, cpu = time.perf_counter(), time.process_time()
     document = HTML(string=html, base_url=str(ROOT)).render(
         stylesheets=[CSS(filename=_stylesheet_path())], pdf_variant=PDF_VARIANT
@@ -139,6 +162,105 @@ def peak_memory() -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def load_now() -> float:
+    """The machine's 1-minute load average."""
+    return os.getloadavg()[0]
+
+
+def log(message: str) -> None:
+    now = time.strftime("%H:%M:%S", time.gmtime())
+    print(f"{now} UTC {message}", file=sys.stderr, flush=True)
+
+
+def measure(count: int, repeat: int, memory: bool) -> dict:
+    """Generate ``count`` cohorts, then time ``repeat`` report / WeasyPrint-alone pairs."""
+    from cohorts.models import Cohort
+    from projects.models import Challenge
+
+    data_for_cohorts(count)
+    runs, builds, alone, loads = [], [], [], []
+    for number in range(1, repeat + 1):
+        loads.append(load_now())
+        runs.append(report_run())
+        loads.append(load_now())
+        builds.append(report_html())
+        alone.append(weasyprint_alone(builds[-1][2]))
+        log(
+            f"{count} cohorts, run {number}/{repeat}: report {runs[-1][0]:.2f} s wall "
+            f"/ {runs[-1][1]:.2f} s CPU, WeasyPrint alone {alone[-1][0]:.2f} s wall "
+            f"/ {alone[-1][1]:.2f} s CPU, its HTML built in {builds[-1][1]:.2f} s CPU "
+            f"(load {loads[-2]:.1f}, {loads[-1]:.1f})"
+        )
+    loads.append(load_now())
+    row = {
+        "cohorts": Cohort.objects.count(),
+        "challenges": Challenge.objects.count(),
+        "pages": alone[0][2],
+        "wall": statistics.median(run[0] for run in runs),
+        "cpu": statistics.median(run[1] for run in runs),
+        "cpu_low": min(run[1] for run in runs),
+        "cpu_high": max(run[1] for run in runs),
+        "build_cpu": statistics.median(run[1] for run in builds),
+        "alone_wall": statistics.median(run[0] for run in alone),
+        "alone_cpu": statistics.median(run[1] for run in alone),
+        "alone_cpu_low": min(run[1] for run in alone),
+        "alone_cpu_high": max(run[1] for run in alone),
+        "load_low": min(loads),
+        "load_high": max(loads),
+        "size": runs[-1][2].file.size,
+        "before": math.nan,
+        "peak": math.nan,
+    }
+    if memory:
+        row.update(peak_memory())
+    return row
+
+
+def mib(value: float) -> str:
+    return "-" if math.isnan(value) else f"{value:.0f} MiB"
+
+
+def header_print(repeat: int) -> None:
+    print(
+        f"median of {repeat} runs each (report and WeasyPrint alone taking turns); "
+        "ratio = median report ÷ median WeasyPrint alone"
+    )
+    print(
+        f"{'cohorts':>7} {'challenges':>10} {'pages':>5} "
+        f"{'report wall / CPU (CPU range)':>31} {'CPU s/page':>10} "
+        f"{'WeasyPrint wall / CPU (CPU range)':>35} {'ratio CPU':>9} {'wall':>5} "
+        f"{'HTML CPU':>8} "
+        f"{'load':>9} {'peak RSS':>9} {'growth':>8} {'PDF':>8}",
+        flush=True,
+    )
+
+
+def row_print(row: dict) -> None:
+    """One size's line, printed as soon as measured (an interrupted run keeps the sizes done)."""
+    print(
+        f"{row['cohorts']:>7} {row['challenges']:>10} {row['pages']:>5} "
+        f"{row['wall']:>6.2f} / {row['cpu']:>5.2f} s ({row['cpu_low']:>5.2f}–"
+        f"{row['cpu_high']:>5.2f}) {row['cpu'] / row['pages']:>10.3f} "
+        f"{row['alone_wall']:>10.2f} / {row['alone_cpu']:>5.2f} s "
+        f"({row['alone_cpu_low']:>5.2f}–{row['alone_cpu_high']:>5.2f}) "
+        f"{row['cpu'] / row['alone_cpu']:>9.2f} {row['wall'] / row['alone_wall']:>5.2f} "
+        f"{row['build_cpu']:>6.2f} s "
+        f"{row['load_low']:>4.1f}–{row['load_high']:<4.1f} {mib(row['peak']):>9} "
+        f"{mib(row['peak'] - row['before']):>8} {row['size'] / 2**20:>4.1f} MiB",
+        flush=True,
+    )
+
+
+def summary_print(rows: list[dict]) -> None:
+    worst_ratio = max(row["cpu"] / row["alone_cpu"] for row in rows)
+    worst_page = max(row["cpu"] / row["pages"] for row in rows)
+    print()
+    print(
+        f"targets: ratio ≤ {TARGET_RATIO} (worst {worst_ratio:.2f}, on CPU medians), "
+        f"≤ {TARGET_SECONDS_PER_PAGE} CPU s/page (worst {worst_page:.3f})"
+    )
+
+
 def main() -> None:
     if PEAK_CHILD_FLAG in sys.argv:
         peak_child()
@@ -149,66 +271,40 @@ def main() -> None:
         type=int,
         nargs="+",
         default=[1, 7, 30],
-        help="sizes to measure, in cohorts (default: 1 7 30)",
+        help="sizes to measure, in cohorts (default: 1 7 30); e.g. --cohorts 1 for one size",
     )
     parser.add_argument(
-        "--repeat", type=int, default=3, help="runs of each timing, the best kept (default: 3)"
+        "--repeat",
+        type=int,
+        default=5,
+        help="report / WeasyPrint-alone pairs per size, the median kept (default: 5)",
+    )
+    parser.add_argument(
+        "--no-memory",
+        action="store_true",
+        help="skip the peak memory child process (quicker re-runs of the timings)",
     )
     args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
 
     with tempfile.TemporaryDirectory(prefix="eig-bench-reports-") as folder:
         django_setup(Path(folder))
         from django.core.management import call_command
 
-        from cohorts.models import Cohort
-        from projects.models import Challenge
-
+        log(f"start, load {load_now():.1f}")
         call_command("migrate", verbosity=0)
         data_for_cohorts(1)
         report_run()  # warm-up: imports, fonts
+        log(f"warmed up, load {load_now():.1f}")
 
+        header_print(args.repeat)
         rows = []
         for count in args.cohorts:
-            data_for_cohorts(count)
-            runs, alone = [], []
-            for _ in range(args.repeat):
-                runs.append(report_run())
-                alone.append(weasyprint_alone())
-            rows.append(
-                {
-                    "cohorts": Cohort.objects.count(),
-                    "challenges": Challenge.objects.count(),
-                    "pages": alone[0][2],
-                    "wall": min(run[0] for run in runs),
-                    "cpu": min(run[1] for run in runs),
-                    "alone_wall": min(run[0] for run in alone),
-                    "alone_cpu": min(run[1] for run in alone),
-                    "size": runs[-1][2].file.size,
-                    **peak_memory(),
-                }
-            )
-            print(f"measured {count} cohorts", file=sys.stderr, flush=True)
-
-        print(
-            f"{'cohorts':>7} {'challenges':>10} {'pages':>5} {'report wall/CPU':>17} "
-            f"{'CPU s/page':>10} {'WeasyPrint wall/CPU':>20} {'ratio':>6} {'peak RSS':>9} "
-            f"{'growth':>9} {'PDF':>8}"
-        )
-        for row in rows:
-            print(
-                f"{row['cohorts']:>7} {row['challenges']:>10} {row['pages']:>5} "
-                f"{row['wall']:>7.2f} / {row['cpu']:>5.2f} s {row['cpu'] / row['pages']:>10.3f} "
-                f"{row['alone_wall']:>10.2f} / {row['alone_cpu']:>5.2f} s "
-                f"{row['cpu'] / row['alone_cpu']:>6.2f} {row['peak']:>5.0f} MiB "
-                f"{row['peak'] - row['before']:>5.0f} MiB {row['size'] / 2**20:>4.1f} MiB"
-            )
-        worst_ratio = max(row["cpu"] / row["alone_cpu"] for row in rows)
-        worst_page = max(row["cpu"] / row["pages"] for row in rows)
-        print()
-        print(
-            f"targets: ratio ≤ {TARGET_RATIO} (worst {worst_ratio:.2f}), "
-            f"≤ {TARGET_SECONDS_PER_PAGE} CPU s/page (worst {worst_page:.3f})"
-        )
+            rows.append(measure(count, args.repeat, not args.no_memory))
+            row_print(rows[-1])
+        log(f"done, load {load_now():.1f}")
+        summary_print(rows)
 
 
 if __name__ == "__main__":

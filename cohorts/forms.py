@@ -6,7 +6,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import AgeBand, Application, Gender, Review
-from cohorts.services import cv_problem
+from cohorts.services import APPLICATION_FIELDS, cv_problem
 
 
 class ApplicationForm(forms.ModelForm):
@@ -27,17 +27,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = [
-            "full_name",
-            "profile",
-            "links",
-            "motivation",
-            "first_choice",
-            "second_choice",
-            "third_choice",
-            "keep_for_future_calls",
-            "public_consent_if_selected",
-        ]
+        fields = list(APPLICATION_FIELDS)
         widgets = {
             "links": forms.Textarea(attrs={"rows": 3}),
             "motivation": forms.Textarea(attrs={"rows": 8}),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.models import Profile
 from projects import rules
 from projects.models import SCORE_MAX, ChallengeProposal, ReviewAssignment
+from projects.services import PROPOSAL_FIELDS
 from projects.uploads import ACCEPTED_LABEL, MAX_ATTACHMENT_SIZE, check_attachment
 
 
@@ -61,20 +62,7 @@ class ProposalForm(DsfrFormMixin, forms.ModelForm):
 
     class Meta:
         model = ChallengeProposal
-        fields = [
-            "title",
-            "problem",
-            "goal",
-            "data_available",
-            "profiles",
-            "posts",
-            "sponsor",
-            "mentors",
-            "cofunding",
-            "administration_funding_amount",
-            "program_funding_amount",
-            "town",
-        ]
+        fields = list(PROPOSAL_FIELDS)
         labels = {
             "title": _("Titre du défi"),
             "problem": _("Problème à résoudre"),

@@ -53,9 +53,11 @@ def test_fellow_writes_a_progress_report_and_sees_it(live_server, page, axe, fel
     assert page.get_by_text("Excusé ou excusée").is_visible()
     assert_accessible(page, axe)
 
-    page.get_by_role("link", name="Signaux faibles").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Signaux faibles").click()
     assert_accessible(page, axe)
-    page.get_by_role("link", name="Écrire un point d'avancement").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Écrire un point d'avancement").click()
     assert_accessible(page, axe)
 
     # A first attempt without the mood: the error shows, what was typed stays.
@@ -89,6 +91,7 @@ def test_mentor_records_the_challenges_results(live_server, page, axe, fellow):
 
     page.goto(live_server.url + f"/equipe/defis/{mentor.challenge_id}/")
     page.get_by_role("link", name="Renseigner les résultats et le devenir").click()
+    page.wait_for_url(live_server.url + f"/equipe/defis/{mentor.challenge_id}/resultats/")
     assert_accessible(page, axe)
     page.get_by_label("Devenir après le programme").select_option(label="Essaimé ailleurs")
     page.locator("input[name='chiffres-0-amount']").fill("1300")
