@@ -54,7 +54,7 @@ def test_reviewer_gets_404_on_the_cv_of_an_application_not_assigned_to_them(clie
 
     response = client.get(reverse("cohorts:application-cv", args=[mine.application.pk]))
     assert response.status_code == 200
-    response.close()
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert client.get(reverse("cohorts:application-cv", args=[other.pk])).status_code == 404
     # Nor the candidate's own pages.
     response = client.get(reverse("cohorts:application-detail", args=[mine.application.pk]))

@@ -310,7 +310,7 @@ def test_staff_read_the_attachments_from_the_ranking(client, staff_user, review_
     assert "budget.pdf" in html
     assert reverse("projects:attachment-download", args=[attachment.pk]) in html
     assert response.status_code == 200
-    response.close()
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
 def test_staff_open_a_round_and_assign_in_the_admin_with_history(client, staff_user, proposal):

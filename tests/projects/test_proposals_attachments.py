@@ -151,8 +151,8 @@ def test_attachment_is_served_to_agents_of_the_administration(client, owner, pro
     response = client.get(reverse("projects:attachment-download", args=[attachment.pk]))
 
     assert response.status_code == 200
+    # Reading the whole file closes the response (as a server would).
     assert b"".join(response.streaming_content) == PDF_BYTES
-    response.close()
     assert 'filename="note-de-cadrage.pdf"' in response["Content-Disposition"]
     assert response["Content-Type"] == "application/pdf"
 
@@ -177,7 +177,7 @@ def test_reviewer_reads_attachments_of_assigned_proposals_until_a_conflict(clien
 
     response = client.get(url)
     assert response.status_code == 200
-    response.close()
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
     assignment.conflict_of_interest = True
     assignment.save()
     assert client.get(url).status_code == 404
