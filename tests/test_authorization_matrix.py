@@ -228,6 +228,8 @@ EVERYONE_NOT_FOUND = {ANONYMOUS: NOT_FOUND, MEMBER: NOT_FOUND, STAFF: NOT_FOUND}
 ADMIN_ONLY = {ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: SERVED}
 LOGGED_IN_ONLY = {ANONYMOUS: ACCOUNT_LOGIN, MEMBER: SERVED, STAFF: SERVED}
 ANONYMOUS_ONLY = {ANONYMOUS: SERVED, MEMBER: HOME, STAFF: HOME}
+# A form's target that only takes a POST, from a logged-in user of any role.
+LOGGED_IN_POST_ONLY = {ANONYMOUS: ACCOUNT_LOGIN, MEMBER: POST_ONLY, STAFF: POST_ONLY}
 
 HIDDEN_ORGANISATION = "Organisation cachée par consentement"
 NETWORK_ONLY = {ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, FELLOW: SERVED, STAFF: NOT_FOUND}
@@ -707,7 +709,7 @@ RULES: list[Rule] = [
         route="candidature/dossier/<int:pk>/retrait/",
         why="Withdrawing one's application is a POST (someone else's: 404, tested in "
         "tests/cohorts/test_applications.py).",
-        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: POST_ONLY, STAFF: POST_ONLY},
+        answers=LOGGED_IN_POST_ONLY,
         samples=lambda world: [
             reverse("cohorts:application-withdraw", args=[call_world(world).application.pk])
         ],
@@ -853,13 +855,7 @@ RULES: list[Rule] = [
     Rule(
         route="espace-administration/propositions/<int:pk>/pieces-jointes/",
         why="Uploading an attachment is a POST.",
-        answers={
-            ANONYMOUS: ACCOUNT_LOGIN,
-            MEMBER: POST_ONLY,
-            STAFF: POST_ONLY,
-            AGENT: POST_ONLY,
-            JURY: POST_ONLY,
-        },
+        answers=LOGGED_IN_POST_ONLY,
         samples=lambda world: [
             reverse("projects:attachment-upload", args=[challenges_world(world).proposal.pk])
         ],
@@ -881,13 +877,7 @@ RULES: list[Rule] = [
     Rule(
         route="espace-administration/pieces-jointes/<int:pk>/supprimer/",
         why="Deleting an attachment is a POST.",
-        answers={
-            ANONYMOUS: ACCOUNT_LOGIN,
-            MEMBER: POST_ONLY,
-            STAFF: POST_ONLY,
-            AGENT: POST_ONLY,
-            JURY: POST_ONLY,
-        },
+        answers=LOGGED_IN_POST_ONLY,
         samples=lambda world: [
             reverse("projects:attachment-delete", args=[challenges_world(world).attachment.pk])
         ],
@@ -924,13 +914,7 @@ RULES: list[Rule] = [
     Rule(
         route="espace-jury/evaluations/<int:pk>/conflit/",
         why="Declaring a conflict of interest is a POST.",
-        answers={
-            ANONYMOUS: ACCOUNT_LOGIN,
-            MEMBER: POST_ONLY,
-            STAFF: POST_ONLY,
-            AGENT: POST_ONLY,
-            JURY: POST_ONLY,
-        },
+        answers=LOGGED_IN_POST_ONLY,
         samples=lambda world: [
             reverse("projects:review-conflict", args=[challenges_world(world).assignment.pk])
         ],
