@@ -5,43 +5,17 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cohorts.models import Cohort, Profile
+
+# The attachments' storage; both names stay importable here for the migrations and for
+# projects.models.
+from eig.storage import PrivateStorage, private_storage  # noqa: F401
 from projects.models.challenges import Administration, Challenge
-
-
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Files served only through a view that checks who asks (never by the media URL).
-
-    The folder is ``EIG_PRIVATE_MEDIA_ROOT`` when set, otherwise a sibling of ``MEDIA_ROOT``
-    named ``<MEDIA_ROOT>-private``, read at each access (tests change MEDIA_ROOT)."""
-
-    @property
-    def base_location(self):
-        configured = getattr(settings, "EIG_PRIVATE_MEDIA_ROOT", None)
-        if configured:
-            return str(configured)
-        media = Path(settings.MEDIA_ROOT)
-        return str(media.with_name(media.name + "-private"))
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    @cached_property
-    def base_url(self):
-        return None
-
-
-private_storage = PrivateStorage()
 
 
 class AdministrationMembership(models.Model):
