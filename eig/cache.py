@@ -271,6 +271,9 @@ PUBLIC_DATA_APPS = {"cohorts", "projects", "alumni", "cms", "dsfr"}
 # Records of Wagtail's own apps that change what the public sees.
 PUBLIC_WAGTAIL_MODELS = {
     ("wagtailcore", "site"),
+    # A page or collection made private must stop being served from the cache at once.
+    ("wagtailcore", "pageviewrestriction"),
+    ("wagtailcore", "collectionviewrestriction"),
     ("wagtailimages", "image"),
     ("wagtaildocs", "document"),
     ("wagtailredirects", "redirect"),

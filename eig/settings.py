@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The request's Wagtail site, found once per frame version (cms/middleware.py).
+    "cms.middleware.SiteForRequestMiddleware",
 ]
 
 ROOT_URLCONF = "eig.urls"

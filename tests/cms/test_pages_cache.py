@@ -132,6 +132,54 @@ def test_page_frame_shows_a_settings_change_at_once_even_uncached(client, public
     assert "Une devise toute neuve" in client.get("/defis/").content.decode()
 
 
+def test_page_made_private_stops_being_served_from_the_cache_at_once(client, public_site):
+    from wagtail.models import PageViewRestriction
+
+    faq = ContentPage.objects.get(slug="faq-candidats")
+    assert heading(client.get("/faq-candidats/")) == "Questions fréquentes des candidats"
+
+    PageViewRestriction.objects.create(
+        page=faq, restriction_type=PageViewRestriction.PASSWORD, password="un secret partagé"
+    )
+
+    html = client.get("/faq-candidats/").content.decode()
+    assert "Questions fréquentes des candidats</h1>" not in html
+    assert 'name="password"' in html
+
+
+def test_uncached_pages_follow_a_new_root_page_of_the_site_at_once(client, public_site, settings):
+    # The request's site is kept per frame version: changing the site's root page is seen by
+    # the next request, even with the page cache off.
+    from wagtail.models import Site
+
+    settings.EIG_PUBLIC_CACHE_SECONDS = 0
+    assert client.get("/faq-candidats/").status_code == 200
+    faq = ContentPage.objects.get(slug="faq-candidats")
+    site = Site.objects.get(is_default_site=True)
+
+    site.root_page = faq
+    site.save()
+
+    assert heading(client.get("/")) == "Questions fréquentes des candidats"
+    assert client.get("/faq-candidats/").status_code == 404
+
+
+def test_uncached_wagtail_page_finds_its_site_without_a_query(
+    client, public_site, settings, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.EIG_PUBLIC_CACHE_SECONDS = 0
+    client.get("/faq-candidats/")
+    client.get("/faq-candidats/")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/faq-candidats/").status_code == 200
+
+    assert not [q for q in queries.captured_queries if "wagtailcore_site" in q["sql"]]
+
+
 def test_saving_without_the_cache_table_warns_instead_of_failing(db, caplog):
     from django.test import override_settings
 
