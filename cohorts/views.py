@@ -9,6 +9,7 @@ from cohorts import selectors
 from eig.cache import cache_public_page
 from projects.selectors import (
     ChallengeFilters,
+    challenge_card_rows,
     challenge_cards,
     challenge_public_count_by_cohort,
     challenge_public_list_for_person,
@@ -39,7 +40,9 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "cohort": cohort,
             "cards": challenge_cards(
-                challenges=challenge_public_search(filters=ChallengeFilters(cohort=cohort.slug))
+                rows=challenge_card_rows(
+                    challenge_public_search(filters=ChallengeFilters(cohort=cohort.slug))
+                )
             ),
             "fellowships": fellowships,
             "hidden_fellows": hidden_fellows,

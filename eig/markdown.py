@@ -5,9 +5,16 @@ harmless tags the program's real texts use for typography (``<sup>``, ``<sub>``,
 ``<hr>`` alone on its line). The HTML that Markdown produces is then sanitised with nh3, which
 keeps only the tags and link schemes listed below. Headings are shifted so that the text's top
 heading sits at ``top_heading`` under the page's own headings.
+
+Rendering is a pure function of the text: each process keeps the HTML of the last
+``RENDERED_TEXTS_KEPT`` texts it rendered, so that a page shown again (an uncached visit, a
+staff preview) does not parse the same text again, and each thread reuses its Markdown parsers.
+A text that changes is a new key: nothing needs to be invalidated.
 """
 
+import functools
 import re
+import threading
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -45,6 +52,8 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 TYPOGRAPHY_INLINE = r"<(sup|sub)>(.+?)</\1>"
 LINE_BREAK = r"<br\s*/?>"
 RULE_LINE = re.compile(r"^\s*<hr\s*/?>\s*$", re.MULTILINE)
+# Texts whose HTML each process keeps (program texts are a few kilobytes each).
+RENDERED_TEXTS_KEPT = 1024
 
 
 def _markdown_renderer(*, top_heading: int):
@@ -86,19 +95,41 @@ def _markdown_renderer(*, top_heading: int):
     return markdown.Markdown(extensions=[PlainTextHtml(), "sane_lists"], output_format="html")
 
 
-def markdown_to_html(text: str, *, top_heading: int = 3) -> SafeString:
-    """Render ``text`` (Markdown) as sanitised HTML, safe to insert in a page."""
+# Each thread's Markdown parsers, by top heading: a parser is reset after each text, and must
+# not be shared between threads.
+_parsers = threading.local()
+
+
+def _parser(top_heading: int):
+    by_heading = getattr(_parsers, "by_heading", None)
+    if by_heading is None:
+        by_heading = _parsers.by_heading = {}
+    parser = by_heading.get(top_heading)
+    if parser is None:
+        parser = by_heading[top_heading] = _markdown_renderer(top_heading=top_heading)
+    return parser
+
+
+@functools.lru_cache(maxsize=RENDERED_TEXTS_KEPT)
+def _render(text: str, top_heading: int) -> str:
     import nh3
 
-    if not text:
-        return mark_safe("")  # noqa: S308 (empty)
-    text = RULE_LINE.sub("\n***\n", text)
-    html = _markdown_renderer(top_heading=top_heading).convert(text)
-    cleaned = nh3.clean(
+    parser = _parser(top_heading)
+    try:
+        html = parser.convert(RULE_LINE.sub("\n***\n", text))
+    finally:
+        parser.reset()
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return mark_safe(cleaned)  # noqa: S308 (sanitised by nh3 just above)
+
+
+def markdown_to_html(text: str, *, top_heading: int = 3) -> SafeString:
+    """Render ``text`` (Markdown) as sanitised HTML, safe to insert in a page."""
+    if not text:
+        return mark_safe("")  # noqa: S308 (empty)
+    return mark_safe(_render(text, top_heading))  # noqa: S308 (sanitised by nh3 in _render)

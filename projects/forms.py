@@ -12,37 +12,59 @@ from django.utils.translation import gettext_lazy as _
 from projects.selectors import ChallengeFilterChoices, ChallengeFilters, Choice
 
 
-class _PlainChoices(BaseChoiceIterator):
+class PlainChoices(BaseChoiceIterator):
     """Choices of plain strings, used as they are: Django would otherwise normalize the
-    hundreds of administrations offered on every request."""
+    hundreds of administrations offered on every request. Their ``<option>`` tags are written
+    once, the first time they are shown, and reused by every form given the same choices."""
 
     def __init__(self, choices: list[tuple[str, str]]) -> None:
         self.choices = choices
+        self._options: list[tuple[str, str, str]] | None = None
 
     def __iter__(self):
         return iter(self.choices)
 
+    def options_html(self, selected: set[str]) -> str:
+        """The ``<option>`` tags, with ``selected`` on the values in ``selected``; every value
+        and label escaped."""
+        if self._options is None:
+            self._options = [
+                (
+                    str(value),
+                    f'<option value="{escape(str(value))}"',
+                    f">{escape(str(label))}</option>",
+                )
+                for value, label in self.choices
+            ]
+        return "".join(
+            f"{start}{' selected' if value in selected else ''}{end}"
+            for value, start, end in self._options
+        )
 
-def _choices(choices: list[Choice], *, empty: str) -> _PlainChoices:
-    return _PlainChoices([("", empty), *((choice.value, choice.label) for choice in choices)])
+
+def _choices(choices: list[Choice], *, empty: str) -> PlainChoices:
+    return PlainChoices([("", empty), *((choice.value, choice.label) for choice in choices)])
 
 
 class PlainSelect(forms.Select):
-    """A select whose options are written in Python. Django renders each option through a
-    template, which costs tens of milliseconds for the hundreds of administrations offered."""
+    """A select whose options are written in Python (see ``PlainChoices``). Django renders each
+    option through a template, which costs tens of milliseconds for the hundreds of
+    administrations offered."""
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = {
             str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v is not None
         }
-        options = "".join(
-            f'<option value="{escape(str(option))}"'
-            f"{' selected' if str(option) in selected else ''}>{escape(str(label))}</option>"
-            for option, label in self.choices
-        )
+        choices = self.choices
+        if not isinstance(choices, PlainChoices):
+            choices = PlainChoices(list(choices))
         attributes = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        # Every value and label is escaped above.
-        return format_html("<select{}>{}</select>", flatatt(attributes), mark_safe(options))  # noqa: S308
+        # PlainChoices escapes every value and label.
+        return format_html(
+            "<select{}>{}</select>",
+            flatatt(attributes),
+            mark_safe(choices.options_html(selected)),  # noqa: S308
+        )
 
 
 class ChallengeFilterForm(forms.Form):
@@ -64,22 +86,25 @@ class ChallengeFilterForm(forms.Form):
     competence = forms.ChoiceField(widget=PlainSelect, label=_("Compétence"), required=False)
     etat = forms.ChoiceField(widget=PlainSelect, label=_("État"), required=False)
 
-    def __init__(self, *args, choices: ChallengeFilterChoices, **kwargs):
+    @staticmethod
+    def options(choices: ChallengeFilterChoices) -> dict[str, PlainChoices]:
+        """Each select's choices, ready for the form; the same object may serve many forms
+        (the view keeps it per site version), its ``<option>`` tags written once."""
+        return {
+            "promotion": _choices(choices.cohorts, empty=_("Toutes les promotions")),
+            "annee": _choices(choices.years, empty=_("Toutes les années")),
+            "administration": _choices(
+                choices.administrations, empty=_("Toutes les administrations")
+            ),
+            "thematique": _choices(choices.themes, empty=_("Toutes les thématiques")),
+            "competence": _choices(choices.skills, empty=_("Toutes les compétences")),
+            "etat": _choices(choices.statuses, empty=_("Tous les états")),
+        }
+
+    def __init__(self, *args, options: dict[str, PlainChoices], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["promotion"].choices = _choices(
-            choices.cohorts, empty=_("Toutes les promotions")
-        )
-        self.fields["annee"].choices = _choices(choices.years, empty=_("Toutes les années"))
-        self.fields["administration"].choices = _choices(
-            choices.administrations, empty=_("Toutes les administrations")
-        )
-        self.fields["thematique"].choices = _choices(
-            choices.themes, empty=_("Toutes les thématiques")
-        )
-        self.fields["competence"].choices = _choices(
-            choices.skills, empty=_("Toutes les compétences")
-        )
-        self.fields["etat"].choices = _choices(choices.statuses, empty=_("Tous les états"))
+        for name, choices in options.items():
+            self.fields[name].choices = choices
         self.fields["q"].widget.attrs.update({"class": "fr-input", "type": "search"})
         for name, field in self.fields.items():
             if name != "q":

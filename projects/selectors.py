@@ -160,6 +160,8 @@ class ChallengeDetail:
     challenge: Challenge
     # For each host administration, its line from the top (ministry) down to itself.
     administration_lineages: list[list[Administration]]
+    themes: list[str]
+    skills: list[str]
     team: list[PublicTeamRole]
     key_figures: list[KeyFigure]
     link_groups: list[LinkGroup]
@@ -281,17 +283,28 @@ class ChallengeCard:
     summary: str
     cohort_name: str
     cohort_year: int
-    administrations: list[str]
-    skills: list[str]
+    administrations: tuple[str, ...]
+    skills: tuple[str, ...]
 
 
-def challenge_cards(*, challenges: Iterable[Challenge]) -> list[ChallengeCard]:
-    """Cards of challenges (with their promotion loaded, as ``challenge_public_search`` gives
-    them): two queries of plain rows, whatever their number."""
+# What a card reads of each challenge and its promotion.
+CARD_FIELDS = ("pk", "title", "slug", "summary", "cohort__slug", "cohort__name", "cohort__year")
+
+
+def challenge_card_rows(challenges: QuerySet[Challenge]) -> QuerySet[dict[str, Any]]:
+    """The rows ``challenge_cards`` needs of ``challenges`` (for instance, of
+    ``challenge_public_search``), in their order: plain rows, without building a model
+    instance per challenge; they may be paginated."""
+    return challenges.values(*CARD_FIELDS)
+
+
+def challenge_cards(*, rows: Iterable[dict[str, Any]]) -> list[ChallengeCard]:
+    """Cards of the challenges of ``rows`` (from ``challenge_card_rows``): two more queries of
+    plain rows, whatever their number."""
     from eig.fast_reverse import reverse_maker
 
-    challenges = list(challenges)
-    ids = [challenge.pk for challenge in challenges]
+    rows = list(rows)
+    ids = [row["pk"] for row in rows]
     administrations: dict[int, list[str]] = defaultdict(list)
     for challenge_id, name, acronym in (
         Challenge.administrations.through.objects.filter(challenge_id__in=ids)
@@ -309,15 +322,15 @@ def challenge_cards(*, challenges: Iterable[Challenge]) -> list[ChallengeCard]:
     challenge_path = reverse_maker("projects:challenge-detail", "cohort_slug", "slug")
     return [
         ChallengeCard(
-            title=challenge.title,
-            url=challenge_path(cohort_slug=challenge.cohort.slug, slug=challenge.slug),
-            summary=challenge.summary,
-            cohort_name=challenge.cohort.name,
-            cohort_year=challenge.cohort.year,
-            administrations=administrations[challenge.pk],
-            skills=skills[challenge.pk],
+            title=row["title"],
+            url=challenge_path(cohort_slug=row["cohort__slug"], slug=row["slug"]),
+            summary=row["summary"],
+            cohort_name=row["cohort__name"],
+            cohort_year=row["cohort__year"],
+            administrations=tuple(administrations[row["pk"]]),
+            skills=tuple(skills[row["pk"]]),
         )
-        for challenge in challenges
+        for row in rows
     ]
 
 
@@ -521,30 +534,29 @@ def challenge_public_teams(*, challenges: list[Challenge]) -> dict[int, list[Pub
 
 
 def challenge_public_detail(*, cohort_slug: str, slug: str) -> ChallengeDetail | None:
-    """A public challenge with everything its page shows, or None."""
+    """A public challenge with everything its page shows, or None.
+
+    One query per kind of record shown (host administrations and those above them, themes,
+    skills, key figures, links, team), each a plain query of the challenge's own records.
+    """
     challenge = (
         challenge_public_queryset()
         .filter(cohort__slug=cohort_slug, slug=slug)
         .select_related("cohort")
-        .prefetch_related(
-            "administrations",
-            "themes",
-            "skills",
-            Prefetch("key_figures", KeyFigure.objects.order_by("position", "pk")),
-            Prefetch("links", ChallengeLink.objects.order_by("position", "pk")),
-        )
         .first()
     )
     if challenge is None:
         return None
-    links = list(challenge.links.all())
+    links = list(challenge.links.order_by("position", "pk"))
     return ChallengeDetail(
         challenge=challenge,
         administration_lineages=administration_lineages(
             administrations=list(challenge.administrations.all())
         ),
+        themes=list(challenge.themes.values_list("name", flat=True)),
+        skills=list(challenge.skills.values_list("name", flat=True)),
         team=challenge_public_teams(challenges=[challenge])[challenge.pk],
-        key_figures=list(challenge.key_figures.all()),
+        key_figures=list(challenge.key_figures.order_by("position", "pk")),
         link_groups=[
             LinkGroup(
                 kind=kind.value,

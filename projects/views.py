@@ -40,24 +40,23 @@ def pagination_pages(page: Page) -> Page:
 @cache_public_page
 @require_safe
 def challenge_list(request: HttpRequest) -> HttpResponse:
-    # The filters' choices change only with the data: read once per site version.
-    choices = version_memo(
-        key="challenge-filter-choices",
+    # The filters' choices change only with the data: read (and their options written) once
+    # per site version.
+    options = version_memo(
+        key="challenge-filter-options",
         version=site_cache_version_for(request),
-        compute=selectors.challenge_filter_choices,
+        compute=lambda: ChallengeFilterForm.options(selectors.challenge_filter_choices()),
     )
-    form = ChallengeFilterForm(request.GET or None, choices=choices)
-    challenges = selectors.challenge_public_search(filters=form.filters())
-    page = pagination_pages(
-        Paginator(challenges, CHALLENGES_PER_PAGE).get_page(request.GET.get("page"))
-    )
+    form = ChallengeFilterForm(request.GET or None, options=options)
+    rows = selectors.challenge_card_rows(selectors.challenge_public_search(filters=form.filters()))
+    page = pagination_pages(Paginator(rows, CHALLENGES_PER_PAGE).get_page(request.GET.get("page")))
     return render(
         request,
         "projects/challenge_list.html",
         {
             "form": form,
             "page_obj": page,
-            "cards": selectors.challenge_cards(challenges=page.object_list),
+            "cards": selectors.challenge_cards(rows=page.object_list),
         },
     )
 

@@ -53,3 +53,21 @@ def test_reverse_maker_gives_the_same_paths_as_reverse():
     assert challenge_path(cohort_slug="eig-2", slug="lexiq") == "/defis/eig-2/lexiq/"
     assert challenge_path(cohort_slug="zq1qz", slug="zq0qz") == "/defis/zq1qz/zq0qz/"
     assert reverse_maker("projects:key-figures")() == "/chiffres-cles/"
+
+
+def test_a_text_does_not_inherit_link_references_of_the_text_rendered_before():
+    # The parsers are reused from one text to the next: what a text defines must not leak.
+    first = markdown_to_html("Voir [le site][ref].\n\n[ref]: https://eig.fr")
+    second = markdown_to_html("Voir [le site][ref] encore.")
+
+    assert 'href="https://eig.fr"' in first
+    assert "href" not in second
+    assert "[le site][ref]" in second
+
+
+def test_the_same_text_gets_the_heading_level_asked_each_time():
+    text = "## Contexte\n\nDu texte."
+
+    assert "<h3>Contexte</h3>" in markdown_to_html(text, top_heading=3)
+    assert "<h4>Contexte</h4>" in markdown_to_html(text, top_heading=4)
+    assert "<h3>Contexte</h3>" in markdown_to_html(text, top_heading=3)

@@ -404,3 +404,25 @@ def test_filters_offer_a_new_administration_as_soon_as_its_challenge_is_publishe
 
     assert "Ministère des Armées" in before and "Cour des comptes" not in before
     assert "Cour des comptes" in after
+
+
+def test_uncached_list_and_cohort_page_show_a_changed_card_at_once(client, settings):
+    # Cards are rendered once per content in each process: a change made even without
+    # signals (no cache bump) must show, since the card's data are read on every request.
+    from projects.models import Challenge
+
+    settings.EIG_PUBLIC_CACHE_SECONDS = 0
+    challenge = ChallengeFactory(title="Titre d'origine", summary="Résumé d'origine")
+    cohort_url = reverse("cohorts:cohort-detail", kwargs={"slug": challenge.cohort.slug})
+    assert "Titre d&#x27;origine" in client.get(LIST_URL).content.decode()
+    assert "Titre d&#x27;origine" in client.get(cohort_url).content.decode()
+
+    Challenge.objects.filter(pk=challenge.pk).update(
+        title="Titre <b>changé</b>", summary="Résumé changé"
+    )
+
+    for url in (LIST_URL, cohort_url):
+        page = client.get(url).content.decode()
+        assert "Titre &lt;b&gt;changé&lt;/b&gt;" in page
+        assert "Résumé changé" in page
+        assert "Titre d&#x27;origine" not in page and "Résumé d&#x27;origine" not in page
