@@ -180,7 +180,8 @@ def main() -> None:
         run(args, folder)
 
 
-def run(args: argparse.Namespace, folder: str) -> None:
+def bench_env(folder: str) -> dict[str, str]:
+    """Production-like settings on the throwaway database and static files of ``folder``."""
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
@@ -193,18 +194,29 @@ def run(args: argparse.Namespace, folder: str) -> None:
         "DJANGO_LOG_LEVEL": "WARNING",
     }
     env.pop("REDIS_URL", None)
-    start = time.perf_counter()
+    return env
+
+
+def prepare(env: dict[str, str], folder: str, *, data: Path, scale: int) -> None:
+    """Build the database and static files in ``folder``, unless a previous run left them."""
     ready = Path(folder, "ready")
-    if not ready.exists():
-        # Without REDIS_URL and with DEBUG off, the cache is a database table: create it
-        # first, since saving records (migrations, imports) marks cached pages stale.
-        manage(env, "createcachetable")
-        manage(env, "migrate", "--no-input")
-        manage(env, "import_site_eig", str(args.data))
-        manage(env, "generate_demo_data", "--scale", str(args.scale))
-        manage(env, "setup_site")
-        manage(env, "collectstatic", "--no-input")
-        ready.touch()
+    if ready.exists():
+        return
+    # Without REDIS_URL and with DEBUG off, the cache is a database table: create it
+    # first, since saving records (migrations, imports) marks cached pages stale.
+    manage(env, "createcachetable")
+    manage(env, "migrate", "--no-input")
+    manage(env, "import_site_eig", str(data))
+    manage(env, "generate_demo_data", "--scale", str(scale))
+    manage(env, "setup_site")
+    manage(env, "collectstatic", "--no-input")
+    ready.touch()
+
+
+def run(args: argparse.Namespace, folder: str) -> None:
+    env = bench_env(folder)
+    start = time.perf_counter()
+    prepare(env, folder, data=args.data, scale=args.scale)
     print(
         f"database ready in {time.perf_counter() - start:.0f} s "
         f"(real data + synthetic data at scale {args.scale})"
