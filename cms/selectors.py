@@ -90,8 +90,9 @@ def site_search(*, query: str, site: Site | None) -> SearchResults:
 
 
 def _pages_matching(*, pages: QuerySet[Page], query: str) -> list[Page]:
-    """The pages Wagtail's search finds, then those whose title holds every word ignoring case
-    and accents (the search index of PostgreSQL keeps the accents): two queries."""
+    """The pages Wagtail's search finds (whole words, accents ignored on both databases), then
+    those whose title holds every word as a part of a word, ignoring case and accents: two
+    queries."""
     from django.db.models import Q
 
     from eig.text_search import folded_contains

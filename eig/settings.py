@@ -264,7 +264,18 @@ LOGGING = {
 WAGTAIL_SITE_NAME = "Entrepreneurs d'intérêt général"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        # On PostgreSQL: French stemming, accents ignored (cms migration 0004). SQLite's
+        # full-text index ignores accents by itself.
+        **(
+            {"SEARCH_CONFIG": "eig_french"}
+            if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+            else {}
+        ),
+    }
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

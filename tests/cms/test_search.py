@@ -93,3 +93,28 @@ def test_search_finds_site_pages_without_their_accents(client, public_site):
     response = client.get("/recherche/", {"q": "DECLARATION accessibilite"})
 
     assert "Déclaration d'accessibilité" in result_titles(response, "pages")
+
+
+@pytest.mark.parametrize(
+    ("body", "query"),
+    [
+        ("Les écureuils et les hérissons du jardin public.", "ecureuils herissons"),
+        ("Sans accent ici : les ecureuils et les herissons.", "écureuils hérissons"),
+    ],
+)
+def test_search_finds_words_of_page_bodies_whatever_their_accents(
+    client, public_site, body, query
+):
+    from cms.models import ContentPage
+
+    public_site.add_child(
+        instance=ContentPage(
+            title="Une page de contenu",
+            slug="une-page",
+            body=[{"type": "paragraph", "value": f"<p>{body}</p>"}],
+        )
+    )
+
+    response = client.get("/recherche/", {"q": query})
+
+    assert result_titles(response, "pages") == ["Une page de contenu"]
