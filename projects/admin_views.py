@@ -2,6 +2,7 @@
 decision on each proposal (selected proposals become the cohort's unpublished challenges)."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -53,7 +54,11 @@ def decide(request, pk: int, proposal_pk: int):
         cohort_id=review_round.cohort_id,
     )
     selected = request.POST.get("decision") == "selected"
-    services.proposal_decide(proposal=proposal, selected=selected)
+    try:
+        services.proposal_decide(proposal=proposal, selected=selected)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("projects_call:ranking", pk=review_round.pk)
     if selected:
         messages.success(
             request,

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
+from django.db import transaction
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -457,11 +459,18 @@ def review_score(
 
 def proposal_decide(*, proposal: ChallengeProposal, selected: bool) -> ChallengeProposal:
     """Staff's decision on a submitted proposal. A selected proposal becomes a challenge of the
-    cohort, unpublished until staff publish it. The agents are told by e-mail."""
+    cohort, unpublished until staff publish it. The agents are told by e-mail.
+
+    Rejecting a proposal selected before removes the challenge made from it, as long as nobody
+    has seen nor joined it (unpublished, no team, nothing attached to it); otherwise the
+    decision stays and ``ValidationError`` says what to undo first.
+    """
     from eig.emails import send_templated_email
 
     if proposal.status == ProposalStatus.DRAFT:
         raise ValueError("only a submitted proposal is decided")
+    if not selected and proposal.challenge_id is not None:
+        _challenge_of_proposal_delete(proposal=proposal)
     proposal.status = ProposalStatus.SELECTED if selected else ProposalStatus.REJECTED
     proposal.decided_at = timezone.now()
     if selected and proposal.challenge_id is None:
@@ -478,6 +487,27 @@ def proposal_decide(*, proposal: ChallengeProposal, selected: bool) -> Challenge
         },
     )
     return proposal
+
+
+def _challenge_of_proposal_delete(*, proposal: ChallengeProposal) -> None:
+    challenge = proposal.challenge
+    locked = ValidationError(
+        _(
+            "Le défi « %(title)s », créé quand cette proposition a été retenue, est déjà "
+            "publié ou a une équipe : dépubliez-le et retirez son équipe avant de refuser la "
+            "proposition."
+        )
+        % {"title": challenge.title},
+        code="challenge_in_use",
+    )
+    if challenge.is_published or challenge.memberships.exists():
+        raise locked
+    try:
+        with transaction.atomic():
+            challenge.delete()
+    except ProtectedError as error:
+        raise locked from error
+    proposal.challenge = None
 
 
 def _challenge_from_proposal(*, proposal: ChallengeProposal) -> Challenge:

@@ -251,6 +251,51 @@ def test_rejected_proposal_creates_no_challenge(proposal, django_capture_on_comm
     assert "n'est pas retenue" in mail.outbox[0].body
 
 
+def test_rejecting_a_proposal_selected_by_mistake_removes_its_unpublished_challenge(proposal):
+    services.proposal_decide(proposal=proposal, selected=True)
+    challenge_pk = proposal.challenge.pk
+
+    services.proposal_decide(proposal=proposal, selected=False)
+
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.REJECTED
+    assert proposal.challenge is None
+    assert not Challenge.objects.filter(pk=challenge_pk).exists()
+    # Selected again, it gets a new challenge.
+    services.proposal_decide(proposal=proposal, selected=True)
+    assert Challenge.objects.get().proposal == proposal
+
+
+def test_a_published_challenge_keeps_its_proposal_selected_and_staff_are_told_why(
+    client, staff_user, review_round, proposal
+):
+    from tests.factories import TeamMembershipFactory
+
+    services.proposal_decide(proposal=proposal, selected=True)
+    challenge = proposal.challenge
+    challenge.is_published = True
+    challenge.save()
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("projects_call:decide", args=[review_round.pk, proposal.pk]),
+        {"decision": "rejected"},
+        follow=True,
+    )
+
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.SELECTED
+    assert proposal.challenge == challenge
+    assert "dépubliez-le et retirez son équipe" in response.content.decode()
+    # Unpublished but with a team, it stays too.
+    challenge.is_published = False
+    challenge.save()
+    TeamMembershipFactory(challenge=challenge)
+    with pytest.raises(ValidationError):
+        services.proposal_decide(proposal=proposal, selected=False)
+    assert Challenge.objects.filter(pk=challenge.pk).exists()
+
+
 def test_draft_cannot_be_decided(review_round):
     draft = ProposalFactory(cohort=review_round.cohort)
 
