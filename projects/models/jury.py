@@ -108,11 +108,12 @@ class ReviewAssignment(models.Model):
         return f"{self.proposal} — {self.reviewer.email or self.reviewer.get_username()}"
 
     def clean(self) -> None:
-        from projects.rules import is_agent_of
+        # The same rule as services.review_assign: the admin's form validates through here.
+        from projects.rules import reviewer_may_be_assigned
 
         errors = {}
         if self.proposal_id and self.reviewer_id:
-            if is_agent_of(self.reviewer, self.proposal.administration_id):
+            if not reviewer_may_be_assigned(self.reviewer, self.proposal):
                 errors["reviewer"] = REVIEWER_IS_AGENT_MESSAGE
         if self.proposal_id and self.proposal.status == ProposalStatus.DRAFT:
             errors["proposal"] = _("Seule une proposition déposée peut être évaluée.")
