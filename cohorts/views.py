@@ -1,12 +1,17 @@
 """Public pages of the promotions and of the people who consented to appear."""
 
+from dataclasses import dataclass
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from cohorts import selectors
+from cohorts.models import Track
 from eig.cache import cache_public_page
+from eig.fast_reverse import reverse_maker
 from projects.selectors import (
     ChallengeFilters,
     challenge_card_rows,
@@ -17,14 +22,43 @@ from projects.selectors import (
 )
 
 
+@dataclass(frozen=True)
+class CohortCard:
+    """What the list of promotions shows of each one, its texts ready."""
+
+    name: str
+    url: str
+    counts: str
+    detail: str
+
+
 @cache_public_page
 @require_safe
 def cohort_list(request: HttpRequest) -> HttpResponse:
     challenge_counts = challenge_public_count_by_cohort()
-    cohorts = [
-        (cohort, challenge_counts.get(cohort.pk, 0)) for cohort in selectors.cohort_public_list()
-    ]
-    return render(request, "cohorts/cohort_list.html", {"cohorts": cohorts})
+    cohort_path = reverse_maker("cohorts:cohort-detail", "slug")
+    tracks = dict(Track.choices)
+    cards = []
+    # The texts are written here rather than by the template's tags: a plural translation per
+    # promotion costs more than the rest of its card.
+    for cohort in selectors.cohort_public_list():
+        challenges = challenge_counts.get(cohort.pk, 0)
+        fellows = cohort.fellow_count
+        counts = ngettext("%(count)d défi", "%(count)d défis", challenges) % {"count": challenges}
+        counts += ", " + ngettext(
+            "%(count)d entrepreneur ou designer d'intérêt général",
+            "%(count)d entrepreneurs et designers d'intérêt général",
+            fellows,
+        ) % {"count": fellows}
+        cards.append(
+            CohortCard(
+                name=cohort.name,
+                url=cohort_path(slug=cohort.slug),
+                counts=counts,
+                detail=f"{cohort.year} · {tracks.get(cohort.track, cohort.track)}",
+            )
+        )
+    return render(request, "cohorts/cohort_list.html", {"cards": cards})
 
 
 @cache_public_page
