@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import AgeBand, Application, Gender, Review
 from cohorts.services import APPLICATION_FIELDS, cv_problem
+from eig.forms import DsfrFormMixin
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(DsfrFormMixin, forms.ModelForm):
     """The application, with the optional equality statistics (stored apart)."""
 
     cv_upload = forms.FileField(
@@ -83,7 +84,7 @@ class ApplicationForm(forms.ModelForm):
         return cleaned
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(DsfrFormMixin, forms.Form):
     has_conflict = forms.TypedChoiceField(
         label=_("Avez-vous un conflit d'intérêts avec cette personne ?"),
         choices=[("no", _("Non, aucun conflit")), ("yes", _("Oui, j'ai un conflit d'intérêts"))],
@@ -100,7 +101,7 @@ class ConflictForm(forms.Form):
 SCORE_CHOICES = [("", _("Choisir une note"))] + [(str(n), str(n)) for n in range(6)]
 
 
-class ScoreForm(forms.ModelForm):
+class ScoreForm(DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Review
         fields = ["score_skills", "score_motivation", "score_fit", "comment"]

@@ -9,42 +9,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Profile
+from eig.forms import DsfrFormMixin
 from projects import rules
 from projects.models import SCORE_MAX, ChallengeProposal, ReviewAssignment
 from projects.services import PROPOSAL_FIELDS
 from projects.uploads import ACCEPTED_LABEL, MAX_ATTACHMENT_SIZE, check_attachment
-
-
-class DsfrFormMixin:
-    """Adds DSFR classes to the widgets, and the error attributes to invalid fields."""
-
-    def _dsfr(self):
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                continue
-            if isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "fr-select")
-            elif isinstance(widget, forms.FileInput):
-                widget.attrs.setdefault("class", "fr-upload")
-            else:
-                widget.attrs.setdefault("class", "fr-input")
-
-    def _mark_invalid(self):
-        for name in self._errors or {}:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-desc-error"
-
-    def full_clean(self):
-        super().full_clean()
-        self._mark_invalid()
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        self._mark_invalid()
-
 
 FUNDING_FIELDS = ("administration_funding_amount", "program_funding_amount")
 
@@ -111,7 +80,7 @@ class ProposalForm(DsfrFormMixin, forms.ModelForm):
             self.fields[name].widget.attrs.update(
                 {"min": 0, "step": "0.01", "inputmode": "decimal"}
             )
-        self._dsfr()
+        self.dsfr_widgets()
 
     def data_for_service(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -132,7 +101,7 @@ class NewProposalForm(ProposalForm):
         self.fields["administration"].queryset = rules.administrations_of(user)
         self.fields["cohort"].queryset = rules.cohorts_with_open_call()
         self.order_fields(self.field_order)
-        self._dsfr()
+        self.dsfr_widgets()
 
 
 class AttachmentForm(DsfrFormMixin, forms.Form):
@@ -144,7 +113,7 @@ class AttachmentForm(DsfrFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._dsfr()
+        self.dsfr_widgets()
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
@@ -164,7 +133,7 @@ class InvitationForm(DsfrFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["administration"].queryset = rules.administrations_of(user)
-        self._dsfr()
+        self.dsfr_widgets()
 
 
 class ConflictForm(DsfrFormMixin, forms.Form):
@@ -176,7 +145,7 @@ class ConflictForm(DsfrFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._dsfr()
+        self.dsfr_widgets()
 
 
 class ReviewForm(DsfrFormMixin, forms.Form):
@@ -204,7 +173,7 @@ class ReviewForm(DsfrFormMixin, forms.Form):
             )
         self.fields = fields | dict(self.fields)
         self.fields["comment"].initial = assignment.comment
-        self._dsfr()
+        self.dsfr_widgets()
 
     @staticmethod
     def field_name(criterion_id: int) -> str:

@@ -5,30 +5,8 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eig.forms import DsfrFormMixin
 from projects.models import Challenge, ChallengeLink, KeyFigure, Mood, Outcome, ProgressReport
-
-
-class DsfrFormMixin:
-    """Gives the widgets the DSFR classes (fr-input, fr-select) that templates/projects/team/
-    _field.html expects, and ties a field in error to its message."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
-                widget.attrs.setdefault("class", "fr-select")
-            elif not isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
-                widget.attrs.setdefault("class", "fr-input")
-
-    def full_clean(self):
-        super().full_clean()
-        # Tie each field in error to its message, for screen readers (RGAA 11.10).
-        for name in self.errors:
-            if name in self.fields and not isinstance(self.fields[name].widget, forms.RadioSelect):
-                self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-desc-error"}
-                )
 
 
 class ProgressReportForm(DsfrFormMixin, forms.ModelForm):
