@@ -102,9 +102,7 @@ def test_search_finds_site_pages_without_their_accents(client, public_site):
         ("Sans accent ici : les ecureuils et les herissons.", "écureuils hérissons"),
     ],
 )
-def test_search_finds_words_of_page_bodies_whatever_their_accents(
-    client, public_site, body, query
-):
+def test_search_finds_words_of_page_bodies_whatever_their_accents(client, public_site, body, query):
     from cms.models import ContentPage
 
     public_site.add_child(
