@@ -196,7 +196,8 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # Hashed and compressed, the design system's files left as published (SRI).
+            else "eig.staticfiles.StaticFilesStorage"
         )
     },
 }
