@@ -71,7 +71,9 @@ def test_production_uses_postgresql_smtp_and_redis_from_the_environment():
     script = (
         "from django.conf import settings; from django.core.cache import cache; "
         "print(settings.DATABASES['default']['ENGINE']); print(settings.EMAIL_BACKEND); "
-        "print(settings.EMAIL_HOST); print(type(cache._cache).__name__)"
+        "print(settings.EMAIL_HOST); print(type(cache._cache).__name__); "
+        "print(settings.STORAGES['staticfiles']['BACKEND']); "
+        "print(settings.WAGTAILSEARCH_BACKENDS['default']['SEARCH_CONFIG'])"
     )
 
     result = run_manage("shell", "--no-imports", "-c", script, env=env)
@@ -82,6 +84,10 @@ def test_production_uses_postgresql_smtp_and_redis_from_the_environment():
         "django.core.mail.backends.smtp.EmailBackend",
         "smtp.example.fr",
         "RedisCacheClient",
+        # Hashed static files, the design system's left as published (tests/eig/
+        # test_static_files.py), and the French, accent-blind search of PostgreSQL.
+        "eig.staticfiles.StaticFilesStorage",
+        "eig_french",
     ]
 
 
