@@ -194,6 +194,20 @@ def test_challenge_list_escapes_html_in_titles_and_summaries(client):
     assert html.escape("<b>Résumé</b>") in content
 
 
+def test_filter_options_escape_html_in_names_and_keep_the_chosen_one_selected(client):
+    hostile = AdministrationFactory(name='Ministère <script>alert("x")</script>', acronym="")
+    ChallengeFactory(administrations=[hostile])
+
+    first = client.get(LIST_URL).content.decode()
+    chosen = client.get(LIST_URL, {"administration": hostile.pk}).content.decode()
+
+    label = html.escape('Ministère <script>alert("x")</script>')
+    for content in (first, chosen):
+        assert '<script>alert("x")' not in content
+    assert f'<option value="{hostile.pk}">{label}</option>' in first
+    assert f'<option value="{hostile.pk}" selected>{label}</option>' in chosen
+
+
 def test_challenge_list_carries_the_data_credit_and_licence(client, settings):
     content = client.get(LIST_URL).content.decode()
 
