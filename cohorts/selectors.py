@@ -46,13 +46,17 @@ def cohort_public_detail(*, slug: str) -> Cohort | None:
 
 
 def cohort_public_fellows(*, cohort: Cohort) -> tuple[list[Fellowship], int]:
-    """The promotion's fellows who consented to appear (with their person), by name, and how
-    many others there are."""
+    """The promotion's fellows who consented to appear (with their person, and their profile's
+    label as ``profile_label``), by name, and how many others there are."""
     fellowships = list(
         cohort.fellowships.filter(person__public_consent=True)
         .select_related("person")
         .order_by("person__full_name", "pk")
     )
+    # Django's get_profile_display() hashes every translated choice on each call.
+    labels = {value: str(label) for value, label in Profile.choices}
+    for fellowship in fellowships:
+        fellowship.profile_label = labels.get(fellowship.profile, fellowship.profile)
     hidden = cohort.fellowships.aggregate(n=Count("pk", filter=Q(person__public_consent=False)))[
         "n"
     ]

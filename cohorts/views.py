@@ -20,6 +20,7 @@ from projects.selectors import (
     challenge_public_list_for_person,
     challenge_public_search,
 )
+from projects.views import public_card_labels
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "cards": challenge_cards(
                 rows=challenge_card_rows(
                     challenge_public_search(filters=ChallengeFilters(cohort=cohort.slug))
-                )
+                ),
+                labels=public_card_labels(request),
             ),
             "fellowships": fellowships,
             "hidden_fellows": hidden_fellows,

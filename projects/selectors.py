@@ -298,27 +298,53 @@ def challenge_card_rows(challenges: QuerySet[Challenge]) -> QuerySet[dict[str, A
     return challenges.values(*CARD_FIELDS)
 
 
-def challenge_cards(*, rows: Iterable[dict[str, Any]]) -> list[ChallengeCard]:
-    """Cards of the challenges of ``rows`` (from ``challenge_card_rows``): two more queries of
-    plain rows, whatever their number."""
+@dataclass(frozen=True)
+class CardLabels:
+    """What cards show of each challenge's host administrations and skills, by challenge id."""
+
+    administrations: dict[int, tuple[str, ...]]
+    skills: dict[int, tuple[str, ...]]
+
+
+def challenge_card_labels(*, ids: Iterable[int] | None = None) -> CardLabels:
+    """The host administrations and skills of the challenges ``ids``, or of every public
+    challenge (what the public views keep per site version): two queries of plain rows."""
+    through_administrations = Challenge.administrations.through.objects.all()
+    through_skills = Challenge.skills.through.objects.all()
+    if ids is None:
+        public = challenge_public_queryset().values("pk")
+        through_administrations = through_administrations.filter(challenge_id__in=public)
+        through_skills = through_skills.filter(challenge_id__in=public)
+    else:
+        ids = list(ids)
+        through_administrations = through_administrations.filter(challenge_id__in=ids)
+        through_skills = through_skills.filter(challenge_id__in=ids)
+    administrations: dict[int, list[str]] = defaultdict(list)
+    for challenge_id, name, acronym in through_administrations.order_by(
+        "administration__name", "pk"
+    ).values_list("challenge_id", "administration__name", "administration__acronym"):
+        administrations[challenge_id].append(f"{name} ({acronym})" if acronym else name)
+    skills: dict[int, list[str]] = defaultdict(list)
+    for challenge_id, name in through_skills.order_by("skill__name", "pk").values_list(
+        "challenge_id", "skill__name"
+    ):
+        skills[challenge_id].append(name)
+    return CardLabels(
+        administrations={key: tuple(names) for key, names in administrations.items()},
+        skills={key: tuple(names) for key, names in skills.items()},
+    )
+
+
+def challenge_cards(
+    *, rows: Iterable[dict[str, Any]], labels: CardLabels | None = None
+) -> list[ChallengeCard]:
+    """Cards of the challenges of ``rows`` (from ``challenge_card_rows``), with ``labels``
+    (``challenge_card_labels()``), else two more queries for these challenges' labels."""
     from eig.fast_reverse import reverse_maker
 
     rows = list(rows)
-    ids = [row["pk"] for row in rows]
-    administrations: dict[int, list[str]] = defaultdict(list)
-    for challenge_id, name, acronym in (
-        Challenge.administrations.through.objects.filter(challenge_id__in=ids)
-        .order_by("administration__name", "pk")
-        .values_list("challenge_id", "administration__name", "administration__acronym")
-    ):
-        administrations[challenge_id].append(f"{name} ({acronym})" if acronym else name)
-    skills: dict[int, list[str]] = defaultdict(list)
-    for challenge_id, name in (
-        Challenge.skills.through.objects.filter(challenge_id__in=ids)
-        .order_by("skill__name", "pk")
-        .values_list("challenge_id", "skill__name")
-    ):
-        skills[challenge_id].append(name)
+    if labels is None:
+        labels = challenge_card_labels(ids=[row["pk"] for row in rows])
     challenge_path = reverse_maker("projects:challenge-detail", "cohort_slug", "slug")
     return [
         ChallengeCard(
@@ -327,8 +353,8 @@ def challenge_cards(*, rows: Iterable[dict[str, Any]]) -> list[ChallengeCard]:
             summary=row["summary"],
             cohort_name=row["cohort__name"],
             cohort_year=row["cohort__year"],
-            administrations=tuple(administrations[row["pk"]]),
-            skills=tuple(skills[row["pk"]]),
+            administrations=labels.administrations.get(row["pk"], ()),
+            skills=labels.skills.get(row["pk"], ()),
         )
         for row in rows
     ]

@@ -440,3 +440,17 @@ def test_uncached_list_and_cohort_page_show_a_changed_card_at_once(client, setti
         assert "Titre &lt;b&gt;changé&lt;/b&gt;" in page
         assert "Résumé changé" in page
         assert "Titre d&#x27;origine" not in page and "Résumé d&#x27;origine" not in page
+
+
+def test_a_host_administration_added_to_a_challenge_shows_on_its_card_at_once(client, settings):
+    # Cards' administrations and skills are kept per site version: the change bumps it.
+    settings.EIG_PUBLIC_CACHE_SECONDS = 0
+    challenge = ChallengeFactory(administrations=[AdministrationFactory(name="Cour des comptes")])
+    assert "Ministère des Armées" not in client.get(LIST_URL).content.decode()
+
+    challenge.administrations.add(AdministrationFactory(name="Ministère des Armées"))
+    challenge.skills.add(SkillFactory(name="Cartographie"))
+
+    card = next(c for c in client.get(LIST_URL).context["cards"] if c.title == challenge.title)
+    assert card.administrations == ("Cour des comptes", "Ministère des Armées")
+    assert "Cartographie" in card.skills
