@@ -99,6 +99,21 @@ def test_a_challenge_from_proposal_to_public_site(page, browser, live_server, ax
     assert page.get_by_text("Direction des usagers").first.is_visible()
     assert_accessible(page, axe)
 
+    # They invite a colleague: a mistyped address is refused next to the field, then sent.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Inviter un ou une collègue").click()
+    page.get_by_label("Adresse e-mail de votre collègue").fill("collegue@")
+    page.get_by_role("button", name="Envoyer l'invitation").click()
+    email_field = page.get_by_label("Adresse e-mail de votre collègue")
+    assert email_field.get_attribute("aria-invalid") == "true"
+    assert page.locator(f"#{email_field.get_attribute('aria-describedby')}").is_visible()
+    assert email_field.input_value() == "collegue@"
+    assert_accessible(page, axe)
+    email_field.fill("collegue@usagers.gouv.fr")
+    page.get_by_role("button", name="Envoyer l'invitation").click()
+    page.wait_for_url("**/espace-administration/")
+    assert page.get_by_text("Une invitation est envoyée à collegue@usagers.gouv.fr.").is_visible()
+
     # They propose a challenge: a draft first, then the details, an attachment, the submission.
     with page.expect_navigation():
         page.get_by_role("link", name="Proposer un défi").click()
