@@ -10,17 +10,17 @@ from django.views.decorators.http import require_safe
 
 from cohorts import selectors
 from cohorts.models import Track
-from eig.cache import cache_public_page
+from eig.cache import cache_public_page, site_cache_version_for
 from eig.fast_reverse import reverse_maker
 from projects.selectors import (
     ChallengeFilters,
+    challenge_card_labels_kept,
     challenge_card_rows,
     challenge_cards,
     challenge_public_count_by_cohort,
     challenge_public_list_for_person,
     challenge_public_search,
 )
-from projects.views import public_card_labels
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 rows=challenge_card_rows(
                     challenge_public_search(filters=ChallengeFilters(cohort=cohort.slug))
                 ),
-                labels=public_card_labels(request),
+                labels=challenge_card_labels_kept(version=site_cache_version_for(request)),
             ),
             "fellowships": fellowships,
             "hidden_fellows": hidden_fellows,

@@ -335,6 +335,14 @@ def challenge_card_labels(*, ids: Iterable[int] | None = None) -> CardLabels:
     )
 
 
+def challenge_card_labels_kept(*, version: str) -> CardLabels:
+    """``challenge_card_labels()`` of every public challenge, read once per site ``version`` in
+    each process (the challenges listed, and their texts, are read on every request)."""
+    from eig.cache import version_memo
+
+    return version_memo(key="challenge-card-labels", version=version, compute=challenge_card_labels)
+
+
 def challenge_cards(
     *, rows: Iterable[dict[str, Any]], labels: CardLabels | None = None
 ) -> list[ChallengeCard]:

@@ -37,16 +37,6 @@ def pagination_pages(page: Page) -> Page:
     return page
 
 
-def public_card_labels(request: HttpRequest) -> selectors.CardLabels:
-    """The public challenges' administrations and skills as cards show them, read once per site
-    version (the challenges listed, and their texts, are read on every request)."""
-    return version_memo(
-        key="challenge-card-labels",
-        version=site_cache_version_for(request),
-        compute=selectors.challenge_card_labels,
-    )
-
-
 @cache_public_page
 @require_safe
 def challenge_list(request: HttpRequest) -> HttpResponse:
@@ -67,7 +57,10 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "cards": selectors.challenge_cards(
-                rows=page.object_list, labels=public_card_labels(request)
+                rows=page.object_list,
+                labels=selectors.challenge_card_labels_kept(
+                    version=site_cache_version_for(request)
+                ),
             ),
         },
     )
