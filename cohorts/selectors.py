@@ -33,6 +33,12 @@ def cohort_list() -> QuerySet[Cohort]:
 # --- The public site: people are shown only with their consent -----------------------------
 
 
+def profile_labels() -> dict[str, str]:
+    """Each profile's label, by value: for lists, where Django's ``get_profile_display()``
+    would hash every translated choice on each call."""
+    return {value: str(label) for value, label in Profile.choices}
+
+
 def cohort_public_list() -> QuerySet[Cohort]:
     """Every promotion, newest first, with ``fellow_count`` (all its fellows, as a number)."""
     return Cohort.objects.annotate(fellow_count=Count("fellowships")).order_by(
@@ -53,8 +59,7 @@ def cohort_public_fellows(*, cohort: Cohort) -> tuple[list[Fellowship], int]:
         .select_related("person")
         .order_by("person__full_name", "pk")
     )
-    # Django's get_profile_display() hashes every translated choice on each call.
-    labels = {value: str(label) for value, label in Profile.choices}
+    labels = profile_labels()
     for fellowship in fellowships:
         fellowship.profile_label = labels.get(fellowship.profile, fellowship.profile)
     hidden = cohort.fellowships.aggregate(n=Count("pk", filter=Q(person__public_consent=False)))[
@@ -109,7 +114,7 @@ def fellowship_profiles_by_person_and_cohort(
     *, person_ids: list[int], cohort_ids: list[int]
 ) -> dict[tuple[int, int], str]:
     """The profile label of each (person, promotion) pair among these people and promotions."""
-    labels = {value: str(label) for value, label in Profile.choices}
+    labels = profile_labels()
     rows = Fellowship.objects.filter(person_id__in=person_ids, cohort_id__in=cohort_ids)
     return {
         (person_id, cohort_id): labels.get(profile, profile)

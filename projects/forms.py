@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from eig.forms import DsfrFormMixin
 from projects.selectors import ChallengeFilterChoices, ChallengeFilters, Choice
 
 
@@ -67,7 +68,7 @@ class PlainSelect(forms.Select):
         )
 
 
-class ChallengeFilterForm(forms.Form):
+class ChallengeFilterForm(DsfrFormMixin, forms.Form):
     """The challenge list's search and filters, sent by GET. A value that is not offered is
     reported on its field and ignored, the other filters still apply."""
 
@@ -105,21 +106,14 @@ class ChallengeFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, choices in options.items():
             self.fields[name].choices = choices
-        self.fields["q"].widget.attrs.update({"class": "fr-input", "type": "search"})
-        for name, field in self.fields.items():
-            if name != "q":
-                field.widget.attrs["class"] = "fr-select"
+        self.fields["q"].widget.attrs["type"] = "search"
+        self.dsfr_widgets()
 
     def filters(self) -> ChallengeFilters:
         """The filters to apply: the valid values only."""
         if not self.is_bound:
             return ChallengeFilters()
-        self.is_valid()
-        for name in self.errors:
-            # The field's error message is read with it.
-            self.fields[name].widget.attrs.update(
-                {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-desc-error"}
-            )
+        self.is_valid()  # DsfrFormMixin ties each field in error to its message
         data = self.cleaned_data
         return ChallengeFilters(
             cohort=data.get("promotion") or "",

@@ -306,19 +306,14 @@ class CardLabels:
     skills: dict[int, tuple[str, ...]]
 
 
-def challenge_card_labels(*, ids: Iterable[int] | None = None) -> CardLabels:
-    """The host administrations and skills of the challenges ``ids``, or of every public
-    challenge (what the public views keep per site version): two queries of plain rows."""
-    through_administrations = Challenge.administrations.through.objects.all()
-    through_skills = Challenge.skills.through.objects.all()
-    if ids is None:
-        public = challenge_public_queryset().values("pk")
-        through_administrations = through_administrations.filter(challenge_id__in=public)
-        through_skills = through_skills.filter(challenge_id__in=public)
-    else:
-        ids = list(ids)
-        through_administrations = through_administrations.filter(challenge_id__in=ids)
-        through_skills = through_skills.filter(challenge_id__in=ids)
+def challenge_card_labels() -> CardLabels:
+    """The host administrations and skills of every public challenge, as cards show them: two
+    queries of plain rows (kept per site version by ``challenge_card_labels_kept``)."""
+    public = challenge_public_queryset().values("pk")
+    through_administrations = Challenge.administrations.through.objects.filter(
+        challenge_id__in=public
+    )
+    through_skills = Challenge.skills.through.objects.filter(challenge_id__in=public)
     administrations: dict[int, list[str]] = defaultdict(list)
     for challenge_id, name, acronym in through_administrations.order_by(
         "administration__name", "pk"
@@ -343,16 +338,11 @@ def challenge_card_labels_kept(*, version: str) -> CardLabels:
     return version_memo(key="challenge-card-labels", version=version, compute=challenge_card_labels)
 
 
-def challenge_cards(
-    *, rows: Iterable[dict[str, Any]], labels: CardLabels | None = None
-) -> list[ChallengeCard]:
-    """Cards of the challenges of ``rows`` (from ``challenge_card_rows``), with ``labels``
-    (``challenge_card_labels()``), else two more queries for these challenges' labels."""
+def challenge_cards(*, rows: Iterable[dict[str, Any]], labels: CardLabels) -> list[ChallengeCard]:
+    """Cards of the challenges of ``rows`` (from ``challenge_card_rows``), with their
+    administrations and skills from ``labels`` (``challenge_card_labels_kept``)."""
     from eig.fast_reverse import reverse_maker
 
-    rows = list(rows)
-    if labels is None:
-        labels = challenge_card_labels(ids=[row["pk"] for row in rows])
     challenge_path = reverse_maker("projects:challenge-detail", "cohort_slug", "slug")
     return [
         ChallengeCard(
