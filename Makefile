@@ -36,9 +36,10 @@ test-sqlite: install-test ## pytest sur SQLite seulement
 test-postgres: install-test ## pytest sur un PostgreSQL jetable seulement
 	bash scripts/with-postgres.sh $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
-lint: install-test ## ruff check et ruff format --check
+lint: install-test ## ruff check, ruff format --check et les couches (import-linter)
 	$(VENV)/bin/ruff check --output-format concise .
 	$(VENV)/bin/ruff format --check --output-format concise .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install-test ## Corrige ce que ruff sait corriger, puis formate
 	$(VENV)/bin/ruff check --fix .

@@ -8,7 +8,7 @@ class AlumniConfig(AppConfig):
 
     def ready(self) -> None:
         from alumni.rules import user_can_browse_directory, user_is_network_member
-        from eig.spaces import register_space
+        from core.spaces import register_space
 
         register_space(
             key="alumni-profile",

@@ -21,7 +21,7 @@ from alumni.models import (
     SurveyResponse,
 )
 from cohorts.models import Fellowship, Person
-from eig.emails import render_email
+from core.emails import render_email
 from projects import selectors as project_selectors
 
 CONSENT_FIELDS = ("listed", "show_email", "show_positions", "show_links", "show_presentation")

@@ -89,8 +89,8 @@ def data_for_cohorts(count: int) -> None:
 
 def report_run() -> tuple[float, float, object]:
     """The whole report as the task runs it: (wall seconds, CPU seconds, report)."""
-    from eig.models import Report
-    from eig.services import report_generate
+    from evaluation.models import Report
+    from evaluation.services import report_generate
 
     report = Report.objects.create()
     gc.collect()  # no run pays for collecting the garbage of the one before
@@ -107,8 +107,8 @@ def report_html() -> tuple[float, float, str]:
     from django.conf import settings
     from django.utils import translation
 
-    from eig.indicators import indicator_data_load, indicators_compute
-    from eig.reports import report_html_build
+    from evaluation.indicators import indicator_data_load, indicators_compute
+    from evaluation.reports import report_html_build
 
     gc.collect()
     wall, cpu = time.perf_counter(), time.process_time()
@@ -121,7 +121,7 @@ def weasyprint_alone(html: str) -> tuple[float, float, int]:
     """WeasyPrint alone on the report's HTML: (wall seconds, CPU seconds, pages)."""
     from weasyprint import CSS, HTML
 
-    from eig.reports import PDF_VARIANT, _stylesheet_path
+    from evaluation.reports import PDF_VARIANT, _stylesheet_path
 
     gc.collect()
     wall, cpu = time.perf_counter(), time.process_time()

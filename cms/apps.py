@@ -7,8 +7,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site public")
 
     def ready(self) -> None:
-        from eig.cache import connect_cache_invalidation
-        from eig.text_search import connect_text_search
+        from core.cache import connect_cache_invalidation
+        from core.text_search import connect_text_search
 
         connect_cache_invalidation()
         connect_text_search()

@@ -7,13 +7,13 @@ from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from eig.cache import site_frame_version_for, version_memo
+from core.cache import site_frame_version_for, version_memo
 
 
 class SiteForRequestMiddleware:
     """Find the Wagtail site of a request for a Wagtail page once per frame version in each
     process, instead of a query on every request: the sites and their root pages change the
-    frame version when saved, published or moved (``eig.cache``).
+    frame version when saved, published or moved (``core.cache``).
 
     Wagtail reads the site from ``request._wagtail_site`` when it is set, as
     ``Site.find_for_request`` does for the rest of the request. The site, with its root page, is

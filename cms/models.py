@@ -13,13 +13,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
-from eig.cache import serve_public_page, site_cache_version_for, version_memo
+from core.cache import serve_public_page, site_cache_version_for, version_memo
 
 NEWS_PER_PAGE = 10
 
 
 class CachedPageMixin:
-    """Anonymous visitors share a cached copy of the page (see ``eig.cache``)."""
+    """Anonymous visitors share a cached copy of the page (see ``core.cache``)."""
 
     def serve(self, request, *args, **kwargs):
         return serve_public_page(

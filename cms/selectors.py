@@ -95,7 +95,7 @@ def _pages_matching(*, pages: QuerySet[Page], query: str) -> list[Page]:
     queries."""
     from django.db.models import Q
 
-    from eig.text_search import folded_contains
+    from core.text_search import folded_contains
 
     found = list(pages.search(query)[:SEARCH_RESULTS_PER_KIND])
     by_title = Q()

@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 # The data pages' views, listed while they exist.
 DATA_LIST_VIEWS = [
     "projects:challenge-list",
-    "cohorts:cohort-list",
+    "projects:cohort-list",
     "projects:key-figures",
     "projects:open-data",
 ]
@@ -55,7 +55,7 @@ class CohortSitemap(Sitemap):
         return cohort_list()
 
     def location(self, item) -> str:
-        return reverse("cohorts:cohort-detail", kwargs={"slug": item.slug})
+        return reverse("projects:cohort-detail", kwargs={"slug": item.slug})
 
 
 class PersonSitemap(Sitemap):
@@ -69,7 +69,7 @@ class PersonSitemap(Sitemap):
         return person_public_list().prefetch_related(None)
 
     def location(self, item) -> str:
-        return reverse("cohorts:person-detail", kwargs={"slug": item.slug})
+        return reverse("projects:person-detail", kwargs={"slug": item.slug})
 
 
 SITEMAPS = {

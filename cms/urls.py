@@ -6,7 +6,7 @@ from wagtail.contrib.sitemaps import views as sitemap_views
 from cms import views
 from cms.feeds import NewsFeed
 from cms.sitemaps import SITEMAPS
-from eig.cache import cache_public_page
+from core.cache import cache_public_page
 
 app_name = "cms"
 

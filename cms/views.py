@@ -7,7 +7,7 @@ from wagtail.models import Site
 
 from cms import selectors
 from cms.templatetags.site_chrome import main_menu
-from eig.cache import cache_public_page
+from core.cache import cache_public_page
 
 
 @cache_public_page

@@ -66,9 +66,12 @@ SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 INSTALLED_APPS = [
     # Our apps first, so that their templates and commands take precedence.
     "eig",
+    "core.proconnect",
     "cohorts",
     "projects",
+    "selection",
     "alumni",
+    "evaluation",
     "cms",
     # State design system
     "dsfr",
@@ -97,7 +100,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     # Accounts: e-mail login, MFA, ProConnect (see the "Accounts" section below)
-    "eig.proconnect",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -114,8 +116,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous visitors' cached public pages, served before the rest runs (eig/cache.py).
-    "eig.cache.PublicPageMiddleware",
+    # Anonymous visitors' cached public pages, served before the rest runs (core/cache.py).
+    "core.cache.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,7 +125,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "eig.accounts.StaffRequiresTOTPMiddleware",
+    "core.accounts.StaffRequiresTOTPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -197,7 +199,7 @@ STORAGES = {
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
             # Hashed and compressed, the design system's files left as published (SRI).
-            else "eig.staticfiles.StaticFilesStorage"
+            else "core.staticfiles.StaticFilesStorage"
         )
     },
 }
@@ -234,7 +236,7 @@ CACHES = {
     )
 }
 
-# Public pages are cached for anonymous visitors this many seconds at most (eig/cache.py); every
+# Public pages are cached for anonymous visitors this many seconds at most (core/cache.py); every
 # publication or change of program data makes the cached copies stale at once. 0 disables it.
 EIG_PUBLIC_CACHE_SECONDS = env_int("EIG_PUBLIC_CACHE_SECONDS", 300)
 
@@ -304,11 +306,11 @@ TASKS = {
 }
 
 # --- Accounts (django-allauth) ------------------------------------------------------------------
-# E-mail login with mandatory verification, TOTP required for staff (eig/accounts.py), throttled
-# logins, and ProConnect for public agents when its three variables are set (eig/proconnect/).
+# E-mail login with mandatory verification, TOTP required for staff (core/accounts.py), throttled
+# logins, and ProConnect for public agents when its three variables are set (core/proconnect/).
 AUTHENTICATION_BACKENDS = [
-    # First: only staff get Wagtail's admin access, whatever their groups (eig/accounts.py).
-    "eig.accounts.StaffOnlyAdminBackend",
+    # First: only staff get Wagtail's admin access, whatever their groups (core/accounts.py).
+    "core.accounts.StaffOnlyAdminBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -316,7 +318,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = reverse_lazy("account_login")
 WAGTAIL_PASSWORD_RESET_ENABLED = False
-ACCOUNT_ADAPTER = "eig.accounts.AccountAdapter"
+ACCOUNT_ADAPTER = "core.accounts.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
@@ -341,7 +343,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int(
 )
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "EIG"
-SOCIALACCOUNT_ADAPTER = "eig.proconnect.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "core.proconnect.adapter.SocialAccountAdapter"
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_LOGIN_ON_GET = False

@@ -19,7 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Public pages of the program's data, its downloads and its API.
     path("", include("projects.urls")),
-    path("", include("cohorts.urls")),
+    path("", include("selection.urls")),
     path("", include("alumni.urls")),
     path("api/", api.urls),
     # The team space of fellows and mentors (program life).

@@ -7,7 +7,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Administrations et défis")
 
     def ready(self):
-        from eig.spaces import register_space
+        from core.spaces import register_space
         from projects import rules, rules_progress
 
         register_space(

@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Profile
-from eig.forms import DsfrFormMixin
+from core.forms import DsfrFormMixin
 from projects import rules
 from projects.models import SCORE_MAX, ChallengeProposal, ReviewAssignment
 from projects.services import PROPOSAL_FIELDS

@@ -3,7 +3,7 @@ projects.wagtail_hooks; every view requires program staff."""
 
 from django.urls import path
 
-from eig.views import staff_required
+from core.admin import staff_required
 from projects import admin_views
 
 app_name = "projects_call"

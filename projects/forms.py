@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from eig.forms import DsfrFormMixin
+from core.forms import DsfrFormMixin
 from projects.selectors import ChallengeFilterChoices, ChallengeFilters, Choice
 
 

@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from cohorts.models import Cohort, Person, Profile, Track
-from eig.fast_reverse import reverse_maker
+from core.fast_reverse import reverse_maker
 from projects import selectors
 from projects.models import (
     Administration,
@@ -110,7 +110,7 @@ def challenge_url(challenge: Challenge) -> str:
 
 
 def person_url(slug: str) -> str:
-    return url_maker("cohorts:person-detail", "slug")(slug=slug)
+    return url_maker("projects:person-detail", "slug")(slug=slug)
 
 
 def challenge_records(challenges: Iterable[Challenge]) -> list[dict[str, Any]]:
@@ -119,7 +119,7 @@ def challenge_records(challenges: Iterable[Challenge]) -> list[dict[str, Any]]:
     challenges = list(challenges)
     teams = selectors.challenge_public_teams(challenges=challenges)
     challenge_url_of = url_maker("projects:challenge-detail", "cohort_slug", "slug")
-    person_url_of = url_maker("cohorts:person-detail", "slug")
+    person_url_of = url_maker("projects:person-detail", "slug")
     statuses, outcomes = choice_labels(ChallengeStatus), choice_labels(Outcome)
     link_kinds = choice_labels(LinkKind)
     records = []
@@ -189,7 +189,7 @@ def cohort_records(cohorts: Iterable[Cohort]) -> list[dict[str, Any]]:
 
     challenge_counts = selectors.challenge_public_count_by_cohort()
     fellow_counts = fellow_count_by_cohort()
-    cohort_url_of = url_maker("cohorts:cohort-detail", "slug")
+    cohort_url_of = url_maker("projects:cohort-detail", "slug")
     tracks = choice_labels(Track)
     return [
         {
@@ -232,7 +232,7 @@ def administration_records(administrations: Iterable[Administration]) -> list[di
 
 def person_records(people: Iterable[Person]) -> list[dict[str, Any]]:
     """Minimal records of people who consented (``cohorts.selectors.person_public_list``)."""
-    person_url_of = url_maker("cohorts:person-detail", "slug")
+    person_url_of = url_maker("projects:person-detail", "slug")
     profiles = choice_labels(Profile)
     return [
         {

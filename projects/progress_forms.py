@@ -5,7 +5,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eig.forms import DsfrFormMixin
+from core.forms import DsfrFormMixin
 from projects.models import Challenge, ChallengeLink, KeyFigure, Mood, Outcome, ProgressReport
 
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 
-from eig.emails import send_templated_email
+from core.emails import send_templated_email
 from projects.models import Challenge, ProgressReminder, ProgressReport
 from projects.progress_selectors import QUIET_AFTER_DAYS, quiet_team_recipients, quiet_teams
 from projects.rules_progress import team_person_for

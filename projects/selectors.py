@@ -216,7 +216,7 @@ def administration_root_id(*, administration_id: int, parents: dict[int, int | N
 def challenge_search_q(*, text: str) -> Q:
     """Every word of ``text`` in the title, summary, body or a host administration's name,
     ignoring case and accents."""
-    from eig.text_search import folded_contains
+    from core.text_search import folded_contains
 
     through = Challenge.administrations.through
     condition = Q()
@@ -333,7 +333,7 @@ def challenge_card_labels() -> CardLabels:
 def challenge_card_labels_kept(*, version: str) -> CardLabels:
     """``challenge_card_labels()`` of every public challenge, read once per site ``version`` in
     each process (the challenges listed, and their texts, are read on every request)."""
-    from eig.cache import version_memo
+    from core.cache import version_memo
 
     return version_memo(key="challenge-card-labels", version=version, compute=challenge_card_labels)
 
@@ -341,7 +341,7 @@ def challenge_card_labels_kept(*, version: str) -> CardLabels:
 def challenge_cards(*, rows: Iterable[dict[str, Any]], labels: CardLabels) -> list[ChallengeCard]:
     """Cards of the challenges of ``rows`` (from ``challenge_card_rows``), with their
     administrations and skills from ``labels`` (``challenge_card_labels_kept``)."""
-    from eig.fast_reverse import reverse_maker
+    from core.fast_reverse import reverse_maker
 
     challenge_path = reverse_maker("projects:challenge-detail", "cohort_slug", "slug")
     return [

@@ -21,7 +21,7 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, Person
-from cohorts.services import Outcome, given, record_changes_save
+from core.records import Outcome, given, record_changes_save
 from projects.models import (
     SCORE_MAX,
     Administration,
@@ -220,7 +220,7 @@ def invitation_send(
     *, administration: Administration, email: str, invited_by
 ) -> AdministrationInvitation:
     """Invite ``email`` to join ``administration``'s agents: a signed link is e-mailed."""
-    from eig.emails import send_templated_email
+    from core.emails import send_templated_email
     from projects import rules
 
     if not rules.is_agent_of(invited_by, administration.pk):
@@ -327,7 +327,7 @@ def proposal_missing_fields(*, proposal: ChallengeProposal) -> list[str]:
 
 def proposal_submit(*, proposal: ChallengeProposal, user) -> ChallengeProposal:
     """Submit the draft to the call: refused (the draft kept as it is) after the deadline."""
-    from eig.emails import send_templated_email
+    from core.emails import send_templated_email
     from projects import rules
 
     if not rules.is_agent_of(user, proposal.administration_id):
@@ -465,7 +465,7 @@ def proposal_decide(*, proposal: ChallengeProposal, selected: bool) -> Challenge
     has seen nor joined it (unpublished, no team, nothing attached to it); otherwise the
     decision stays and ``ValidationError`` says what to undo first.
     """
-    from eig.emails import send_templated_email
+    from core.emails import send_templated_email
 
     if proposal.status == ProposalStatus.DRAFT:
         raise ValueError("only a submitted proposal is decided")

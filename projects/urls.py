@@ -1,12 +1,15 @@
 from django.urls import path, re_path
 
-from projects import call_views, views
+from projects import call_views, cohort_views, views
 
 app_name = "projects"
 
 urlpatterns = [
     path("defis/", views.challenge_list, name="challenge-list"),
     path("defis/<slug:cohort_slug>/<slug:slug>/", views.challenge_detail, name="challenge-detail"),
+    path("promotions/", cohort_views.cohort_list, name="cohort-list"),
+    path("promotions/<slug:slug>/", cohort_views.cohort_detail, name="cohort-detail"),
+    path("communaute/<slug:slug>/", cohort_views.person_detail, name="person-detail"),
     path("chiffres-cles/", views.key_figures, name="key-figures"),
     path("donnees/", views.open_data_page, name="open-data"),
     re_path(

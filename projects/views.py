@@ -10,8 +10,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from eig.cache import cache_public_page, site_cache_version_for, version_memo
-from eig.charts import bar_chart_svg
+from core.cache import cache_public_page, site_cache_version_for, version_memo
+from core.charts import bar_chart_svg
 from projects import open_data, selectors
 from projects.forms import ChallengeFilterForm
 

@@ -40,6 +40,7 @@ step() {
 
 step "ruff check" ruff check --output-format concise .
 step "ruff format --check" ruff format --check --output-format concise .
+step "import-linter (couches)" lint-imports --no-cache
 # The browser tests run once, against PostgreSQL (the production database); everything else runs
 # on both. EIG_E2E_ON_SQLITE=1 runs them on SQLite too.
 sqlite_args=()

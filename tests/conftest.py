@@ -50,7 +50,7 @@ def reviewer_user(db):
 @pytest.fixture
 def candidate_user(db):
     """A candidate with a draft application of their own, to a cohort whose call is open."""
-    from tests.cohorts.factories import ApplicationFactory
+    from tests.selection.factories import ApplicationFactory
 
     return ApplicationFactory(candidate__username="candidat", cv=None).candidate
 
@@ -58,7 +58,7 @@ def candidate_user(db):
 @pytest.fixture
 def application_reviewer_user(db):
     """A reviewer of the call for candidates, with one application assigned to them."""
-    from tests.cohorts.factories import ReviewFactory
+    from tests.selection.factories import ReviewFactory
 
     return ReviewFactory(reviewer__username="jury-candidatures", application__cv=None).reviewer
 

@@ -414,7 +414,7 @@ RULES: list[Rule] = [
     Rule(
         prefix="comptes/proconnect/",
         why="ProConnect login and callback: not found while PROCONNECT_* is not set "
-        "(tests/eig/test_proconnect.py drives them against a local identity provider).",
+        "(tests/core/test_proconnect.py drives them against a local identity provider).",
         answers=EVERYONE_NOT_FOUND,
         samples=lambda world: [reverse("proconnect_login"), reverse("proconnect_callback")],
     ),
@@ -513,8 +513,8 @@ RULES: list[Rule] = [
         why="The selection's staff pages: statistics and the decision on an application.",
         answers=ADMIN_ONLY,
         samples=lambda world: [
-            reverse("cohorts_selection:statistics"),
-            reverse("cohorts_selection:decision", args=[call_world(world).application.pk]),
+            reverse("selection_admin:statistics"),
+            reverse("selection_admin:decision", args=[call_world(world).application.pk]),
         ],
     ),
     Rule(
@@ -652,14 +652,14 @@ RULES: list[Rule] = [
         route="promotions/",
         why="Public list of the promotions.",
         answers=EVERYONE_SERVED,
-        samples=lambda world: [reverse("cohorts:cohort-list")],
+        samples=lambda world: [reverse("projects:cohort-list")],
     ),
     Rule(
         route="promotions/<slug:slug>/",
         why="Public page of a promotion.",
         answers=EVERYONE_SERVED,
         samples=lambda world: [
-            reverse("cohorts:cohort-detail", kwargs={"slug": world.challenge.cohort.slug})
+            reverse("projects:cohort-detail", kwargs={"slug": world.challenge.cohort.slug})
         ],
     ),
     Rule(
@@ -667,7 +667,7 @@ RULES: list[Rule] = [
         why="Public page of a person who consented (404 otherwise, tests/cohorts/).",
         answers=EVERYONE_SERVED,
         samples=lambda world: [
-            reverse("cohorts:person-detail", kwargs={"slug": world.person.slug})
+            reverse("projects:person-detail", kwargs={"slug": world.person.slug})
         ],
     ),
     # The call for candidates (cohorts/rules.py): the candidate's and the reviewers' spaces.
@@ -675,26 +675,26 @@ RULES: list[Rule] = [
         route="candidature/",
         why="The candidate's space: own applications and the open calls.",
         answers=LOGGED_IN_ONLY,
-        samples=lambda world: [reverse("cohorts:candidate-space")],
+        samples=lambda world: [reverse("selection:candidate-space")],
     ),
     Rule(
         route="candidature/mes-donnees/",
         why="Download of everything held about oneself as a candidate (JSON).",
         answers=LOGGED_IN_ONLY,
-        samples=lambda world: [reverse("cohorts:candidate-data")],
+        samples=lambda world: [reverse("selection:candidate-data")],
     ),
     Rule(
         route="candidature/effacement/",
         why="Asking for the erasure of one's own applications (confirmation, then POST).",
         answers=LOGGED_IN_ONLY,
-        samples=lambda world: [reverse("cohorts:candidate-erasure")],
+        samples=lambda world: [reverse("selection:candidate-erasure")],
     ),
     Rule(
         route="candidature/promotion/<slug:cohort_slug>/",
         why="A new application to a promotion whose call is open (404 when closed).",
         answers=LOGGED_IN_ONLY,
         samples=lambda world: [
-            reverse("cohorts:application-create", args=[call_world(world).open_cohort.slug])
+            reverse("selection:application-create", args=[call_world(world).open_cohort.slug])
         ],
     ),
     Rule(
@@ -702,16 +702,16 @@ RULES: list[Rule] = [
         why="An application, for its candidate only: someone else's is not found.",
         answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND},
         samples=lambda world: [
-            reverse("cohorts:application-detail", args=[call_world(world).application.pk])
+            reverse("selection:application-detail", args=[call_world(world).application.pk])
         ],
     ),
     Rule(
         route="candidature/dossier/<int:pk>/retrait/",
         why="Withdrawing one's application is a POST (someone else's: 404, tested in "
-        "tests/cohorts/test_applications.py).",
+        "tests/selection/test_applications.py).",
         answers=LOGGED_IN_POST_ONLY,
         samples=lambda world: [
-            reverse("cohorts:application-withdraw", args=[call_world(world).application.pk])
+            reverse("selection:application-withdraw", args=[call_world(world).application.pk])
         ],
     ),
     Rule(
@@ -719,27 +719,27 @@ RULES: list[Rule] = [
         why="A CV: its candidate, staff and the application's assigned reviewers only.",
         answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: SERVED},
         samples=lambda world: [
-            reverse("cohorts:application-cv", args=[call_world(world).application.pk])
+            reverse("selection:application-cv", args=[call_world(world).application.pk])
         ],
     ),
     Rule(
         route="jury-candidatures/",
         why="The reviewers' space: only the applications assigned to oneself.",
         answers=LOGGED_IN_ONLY,
-        samples=lambda world: [reverse("cohorts:reviewer-space")],
+        samples=lambda world: [reverse("selection:reviewer-space")],
     ),
     Rule(
         route="jury-candidatures/export.csv",
         why="Export of one's assigned applications (never the equality statistics).",
         answers=LOGGED_IN_ONLY,
-        samples=lambda world: [reverse("cohorts:reviewer-export")],
+        samples=lambda world: [reverse("selection:reviewer-export")],
     ),
     Rule(
         route="jury-candidatures/evaluation/<int:pk>/",
         why="A review, for its reviewer only: someone else's is not found.",
         answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND},
         samples=lambda world: [
-            reverse("cohorts:review-detail", args=[call_world(world).review.pk])
+            reverse("selection:review-detail", args=[call_world(world).review.pk])
         ],
     ),
     Rule(
@@ -1084,7 +1084,7 @@ def call_world(world: SimpleNamespace) -> SimpleNamespace:
     application (with a CV) to a promotion whose call is open, and a review assigned to
     someone else."""
     if not hasattr(world, "call"):
-        from tests.cohorts.factories import ReviewFactory, open_call_cohort
+        from tests.selection.factories import ReviewFactory, open_call_cohort
 
         review = ReviewFactory(application__full_name="Dominique Autre")
         world.call = SimpleNamespace(

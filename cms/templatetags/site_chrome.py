@@ -3,7 +3,7 @@
 What they show of the site (its settings, the addresses of the menu's and footer's pages) is the
 same for every visitor: it is read once per site version and kept in the process' memory
 (``site_chrome``), so that rendering a page costs no query for its frame. Every change that the
-frame could show (settings, pages, sites) changes the site version (``eig.cache``).
+frame could show (settings, pages, sites) changes the site version (``core.cache``).
 """
 
 import functools
@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from cms.models import SiteSettings
-from eig.cache import site_frame_version_for, version_memo
-from eig.spaces import spaces_for
+from core.cache import site_frame_version_for, version_memo
+from core.spaces import spaces_for
 
 register = template.Library()
 
@@ -84,7 +84,7 @@ def _chrome_build(request, site_settings: SiteSettings | None) -> SiteChrome:
     site = Site.find_for_request(request) if request is not None else None
     entries: list[tuple[str, str | None]] = [
         (_("Les défis"), _url_or_none("projects:challenge-list")),
-        (_("Les promotions"), _url_or_none("cohorts:cohort-list")),
+        (_("Les promotions"), _url_or_none("projects:cohort-list")),
         (_("Chiffres clés"), _url_or_none("projects:key-figures")),
         (
             _("Actualités"),
@@ -120,7 +120,7 @@ def _chrome_build(request, site_settings: SiteSettings | None) -> SiteChrome:
 
 def site_chrome(request) -> SiteChrome:
     """The request's site chrome: from this process' memory when it was read in the current
-    frame version (``eig.cache.site_frame_version_for``), else read (settings and pages) and
+    frame version (``core.cache.site_frame_version_for``), else read (settings and pages) and
     kept. Without a request, what can be shown without the database."""
     if request is None:
         return _chrome_build(None, None)

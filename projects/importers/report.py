@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cohorts.services import Outcome
+from core.records import Outcome
 
 # Kinds of records, in the order the summary lists them.
 KINDS = {

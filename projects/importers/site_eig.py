@@ -21,13 +21,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cohorts.models import Person, Profile, Track
-from cohorts.services import (
-    Outcome,
-    cohort_upsert,
-    fellowship_upsert,
-    person_create_unlisted,
-    person_upsert,
-)
+from cohorts.services import cohort_upsert, fellowship_upsert, person_create_unlisted, person_upsert
+from core.records import Outcome
 from projects.importers.report import ImportReport
 from projects.importers.site_eig_source import (
     SITE_URL,

@@ -14,7 +14,7 @@ from cohorts.models import Cohort, Profile
 
 # The attachments' storage; both names stay importable here for the migrations and for
 # projects.models.
-from eig.storage import PrivateStorage, private_storage  # noqa: F401
+from core.storage import PrivateStorage, private_storage  # noqa: F401
 from projects.models.challenges import Administration, Challenge
 
 

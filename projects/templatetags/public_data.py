@@ -8,7 +8,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from eig.markdown import markdown_to_html
+from core.markdown import markdown_to_html
 from projects.selectors import ChallengeCard
 
 register = template.Library()

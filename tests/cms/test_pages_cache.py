@@ -205,7 +205,7 @@ def test_page_that_hands_out_a_csrf_token_is_never_shared(rf):
     from django.http import HttpResponse
     from django.middleware.csrf import get_token
 
-    from eig.cache import cached_public_page, serve_public_page
+    from core.cache import cached_public_page, serve_public_page
 
     def render_with_token(request):
         def render():
@@ -229,7 +229,7 @@ def test_private_records_keep_the_public_cache_and_every_model_is_classified(db)
     every other record of the program's apps refreshes it."""
     from django.apps import apps
 
-    from eig.cache import PRIVATE_MODELS, changes_public_site, site_cache_version
+    from core.cache import PRIVATE_MODELS, changes_public_site, site_cache_version
 
     known = {
         (model._meta.app_label, model._meta.model_name)
@@ -242,7 +242,7 @@ def test_private_records_keep_the_public_cache_and_every_model_is_classified(db)
         assert not changes_public_site(apps.get_model(app_label, model_name))
 
     from projects.models import Challenge
-    from tests.cohorts.factories import ApplicationFactory
+    from tests.selection.factories import ApplicationFactory
 
     application = ApplicationFactory()
     version = site_cache_version()

@@ -18,15 +18,15 @@ from tests.public_data import a_full_challenge, get_query_count, many_full_chall
 
 pytestmark = pytest.mark.django_db
 
-COHORT_LIST_URL = reverse("cohorts:cohort-list")
+COHORT_LIST_URL = reverse("projects:cohort-list")
 
 
 def cohort_url(cohort) -> str:
-    return reverse("cohorts:cohort-detail", kwargs={"slug": cohort.slug})
+    return reverse("projects:cohort-detail", kwargs={"slug": cohort.slug})
 
 
 def person_url(person) -> str:
-    return reverse("cohorts:person-detail", kwargs={"slug": person.slug})
+    return reverse("projects:person-detail", kwargs={"slug": person.slug})
 
 
 # --- Promotions ------------------------------------------------------------------------------
@@ -98,7 +98,7 @@ def test_cohort_page_query_count_does_not_grow_with_challenges(client):
 
 def test_unknown_cohort_is_not_found(client):
     assert (
-        client.get(reverse("cohorts:cohort-detail", kwargs={"slug": "eig-99"})).status_code == 404
+        client.get(reverse("projects:cohort-detail", kwargs={"slug": "eig-99"})).status_code == 404
     )
 
 

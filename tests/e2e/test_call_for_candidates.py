@@ -8,11 +8,11 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
-from cohorts.models import Application, ApplicationStatus, Decision, SelectionStage
-from cohorts.services import review_assign
 from projects.models import TeamRole
-from tests.cohorts.factories import PDF_BYTES, open_call_cohort
+from selection.models import Application, ApplicationStatus, Decision, SelectionStage
+from selection.services import review_assign
 from tests.factories import ChallengeFactory, PersonFactory, TeamMembershipFactory, UserFactory
+from tests.selection.factories import PDF_BYTES, open_call_cohort
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def test_apply_submit_review_select_and_the_fellow_appears_on_the_challenge(
     application = Application.objects.get(candidate=candidate)
     assert application.status == ApplicationStatus.SUBMITTED
     # Staff assign the challenge's mentor as reviewer (the admin's assignment form, tested in
-    # tests/cohorts/test_selection.py, calls the same rule).
+    # tests/selection/test_selection.py, calls the same rule).
     mentor = challenge.memberships.get(role=TeamRole.MENTOR).person.user
     review_assign(application=application, reviewer=mentor, stage=SelectionStage.FIRST_REVIEW)
 

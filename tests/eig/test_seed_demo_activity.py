@@ -10,10 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alumni.models import DirectoryProfile, Position, Survey, SurveyInvitation
-from cohorts import rules as cohort_rules
 from cohorts.events import Event
-from cohorts.models import Application, ApplicationStatus, Cohort, Fellowship, Person
-from eig.spaces import spaces_for
+from cohorts.models import Cohort, Fellowship, Person
+from core.spaces import spaces_for
 from projects import rules as project_rules
 from projects.models import (
     Administration,
@@ -26,6 +25,8 @@ from projects.models import (
     ReviewRound,
     TeamMembership,
 )
+from selection import rules as cohort_rules
+from selection.models import Application, ApplicationStatus
 from tests.factories import (
     AdministrationFactory,
     ChallengeFactory,
@@ -33,11 +34,11 @@ from tests.factories import (
     UserFactory,
 )
 
-# Each demo account and the space (URL name registered with eig.spaces) it must reach.
+# Each demo account and the space (URL name registered with core.spaces) it must reach.
 SPACES = {
     "agent@eig.localhost": ["projects:space"],
     "jury@eig.localhost": ["projects:jury-space"],
-    "candidat@eig.localhost": ["cohorts:candidate-space"],
+    "candidat@eig.localhost": ["selection:candidate-space"],
     "eig@eig.localhost": ["team:home"],
     "ancien@eig.localhost": ["alumni:profile", "alumni:directory"],
 }
@@ -125,7 +126,7 @@ def test_the_printed_e_mail_and_password_log_in_through_the_login_form(debug_on,
     )
 
     assert response.status_code == 302
-    assert client.get(reverse("cohorts:candidate-space")).wsgi_request.user.email == (
+    assert client.get(reverse("selection:candidate-space")).wsgi_request.user.email == (
         "candidat@eig.localhost"
     )
 

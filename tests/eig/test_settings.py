@@ -86,7 +86,7 @@ def test_production_uses_postgresql_smtp_and_redis_from_the_environment():
         "RedisCacheClient",
         # Hashed static files, the design system's left as published (tests/eig/
         # test_static_files.py), and the French, accent-blind search of PostgreSQL.
-        "eig.staticfiles.StaticFilesStorage",
+        "core.staticfiles.StaticFilesStorage",
         "eig_french",
     ]
 

@@ -281,7 +281,7 @@ def test_challenge_page_names_consenting_team_members_with_their_profile(client)
     content = client.get(detail_url(challenge)).content.decode()
 
     assert "Alice Martin</a>, Designer" in content
-    assert reverse("cohorts:person-detail", kwargs={"slug": "alice-martin"}) in content
+    assert reverse("projects:person-detail", kwargs={"slug": "alice-martin"}) in content
     assert "Bruno Petit" in content
     assert "Chloé Durand" in content
 
@@ -427,7 +427,7 @@ def test_uncached_list_and_cohort_page_show_a_changed_card_at_once(client, setti
 
     settings.EIG_PUBLIC_CACHE_SECONDS = 0
     challenge = ChallengeFactory(title="Titre d'origine", summary="Résumé d'origine")
-    cohort_url = reverse("cohorts:cohort-detail", kwargs={"slug": challenge.cohort.slug})
+    cohort_url = reverse("projects:cohort-detail", kwargs={"slug": challenge.cohort.slug})
     assert "Titre d&#x27;origine" in client.get(LIST_URL).content.decode()
     assert "Titre d&#x27;origine" in client.get(cohort_url).content.decode()
 

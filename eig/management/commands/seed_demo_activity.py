@@ -32,7 +32,8 @@ from alumni.models import (
 )
 from cohorts import services as cohort_services
 from cohorts.events import Event, EventKind
-from cohorts.models import Application, Cohort, Person, Profile, Track, ended_cohorts_q
+from cohorts.models import Cohort, Person, Profile, Track, ended_cohorts_q
+from core.records import record_changes_save
 from eig.management.commands.ensure_demo_staff import generate_password, mark_email_verified
 from projects import progress_services
 from projects import services as project_services
@@ -47,6 +48,8 @@ from projects.models import (
     ReviewRound,
     TeamRole,
 )
+from selection import services as selection_services
+from selection.models import Application
 
 # Fixed keys of the demo records: no imported record uses the "demo-" prefix.
 NEXT_COHORT_SLUG = "demo-promotion-a-venir"
@@ -178,9 +181,7 @@ class Command(BaseCommand):
             cohort.full_clean()
             cohort.save()
             return cohort
-        cohort_services.record_changes_save(
-            instance=cohort, values={"name": name, "year": year, **dates}
-        )
+        record_changes_save(instance=cohort, values={"name": name, "year": year, **dates})
         return cohort
 
     def cohorts(self) -> tuple[Cohort, Cohort]:
@@ -324,7 +325,7 @@ class Command(BaseCommand):
     def candidate_activity(self, cohort: Cohort) -> None:
         if Application.objects.filter(candidate=self.candidate_user, cohort=cohort).exists():
             return
-        cohort_services.application_save(
+        selection_services.application_save(
             candidate=self.candidate_user,
             cohort=cohort,
             values={
@@ -346,9 +347,7 @@ class Command(BaseCommand):
             return Person.objects.create(
                 slug=slug, full_name=full_name, email=user.email, user=user, public_consent=False
             )
-        cohort_services.record_changes_save(
-            instance=person, values={"user": user, "email": user.email}
-        )
+        record_changes_save(instance=person, values={"user": user, "email": user.email})
         return person
 
     def fellow_activity(self, administration: Administration, cohort: Cohort):
@@ -400,7 +399,7 @@ class Command(BaseCommand):
             event.full_clean()
             event.save()
         else:
-            cohort_services.record_changes_save(instance=event, values=values)
+            record_changes_save(instance=event, values=values)
         return challenge
 
     # --- Alumni: directory and survey -----------------------------------------------------------
@@ -500,7 +499,7 @@ class Command(BaseCommand):
                 "  une proposition déposée à évaluer",
             ],
             "candidate": [
-                f"Espace candidat : {_url('cohorts:candidate-space')}",
+                f"Espace candidat : {_url('selection:candidate-space')}",
                 f"  une candidature en brouillon ({next_cohort}, appel à candidatures ouvert)",
             ],
             "fellow": [

@@ -1,0 +1,1 @@
+"""Shared infrastructure of the product. It imports no app of the product."""

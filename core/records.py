@@ -1,0 +1,40 @@
+"""Generic helpers of the services that write records: upsert outcomes and field-by-field saves.
+
+Each ``*_upsert`` of an app finds a record by its natural key, creates it when missing, and saves
+only the fields whose value changed: an unchanged record is never written, so its history gets no
+empty entry.
+"""
+
+from enum import StrEnum
+from typing import Any
+
+from django.db import models
+
+
+class Outcome(StrEnum):
+    """What an upsert did to a record."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+def given(values: dict[str, Any]) -> dict[str, Any]:
+    """The values that were given: ``None`` means "leave this field as it is"."""
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def record_changes_save(*, instance: models.Model, values: dict[str, Any]) -> Outcome:
+    """Set ``values`` on ``instance`` and save only the fields that changed; a ``None`` value
+    leaves its field alone.
+
+    Returns UPDATED when something was saved, UNCHANGED when nothing differed.
+    """
+    values = given(values)
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    if not changed:
+        return Outcome.UNCHANGED
+    for name in changed:
+        setattr(instance, name, values[name])
+    instance.save(update_fields=changed)
+    return Outcome.UPDATED

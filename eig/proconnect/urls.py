@@ -1,8 +1,0 @@
-from django.urls import path
-
-from eig.proconnect import views
-
-urlpatterns = [
-    path("proconnect/login/", views.login, name="proconnect_login"),
-    path("proconnect/login/callback/", views.callback, name="proconnect_callback"),
-]

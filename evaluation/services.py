@@ -1,0 +1,135 @@
+"""Writes of the project-wide features: requesting and generating evaluation reports.
+
+A report is requested (``report_request``), then generated in the background
+(``report_generate``, run by the task of evaluation.tasks): the data are read once, the indicators
+computed, the HTML rendered section by section and laid out as a PDF, all in memory. The file is
+stored only once complete; any failure marks the report failed with its error and leaves no file.
+"""
+
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
+
+from cohorts.models import Cohort
+from evaluation.indicators import indicator_data_load, indicators_compute
+from evaluation.models import Report, ReportScope, ReportStatus, report_file_name
+from evaluation.reports import report_html_build, report_pdf_render
+
+logger = logging.getLogger(__name__)
+
+ERROR_MESSAGE_LENGTH = 2000
+
+# Share of the progress bar given to each step (they add up to 100).
+PROGRESS_DATA_READ = 10
+PROGRESS_COMPUTED = 20
+PROGRESS_HTML_DONE = 55
+PROGRESS_PDF_DONE = 95
+PROGRESS_MIN_STEP = 5
+
+
+def report_request(
+    *,
+    requested_by: AbstractBaseUser | None,
+    cohort: Cohort | None = None,
+    challenge_pages: bool = True,
+) -> Report:
+    """Record a report request and queue its generation once the request is committed."""
+    report = Report.objects.create(
+        scope=ReportScope.COHORT if cohort else ReportScope.PROGRAM,
+        cohort=cohort,
+        parameters={"challenge_pages": challenge_pages},
+        requested_by=requested_by,
+    )
+    transaction.on_commit(partial(_report_enqueue, report_id=report.pk))
+    return report
+
+
+def _report_enqueue(*, report_id: int) -> None:
+    from evaluation.tasks import report_generate_task
+
+    try:
+        report_generate_task.enqueue(report_id=report_id)
+    except Exception as error:
+        logger.exception("Could not queue the generation of report %s", report_id)
+        _report_fail(report_id=report_id, error=error)
+
+
+class _ProgressWriter:
+    """Writes a report's progress, at most once every ``PROGRESS_MIN_STEP`` points: a write per
+    section would cost more than rendering the sections (each write is a commit)."""
+
+    def __init__(self, *, report_id: int):
+        self.report_id = report_id
+        self.written = 0
+
+    def __call__(self, progress: int) -> None:
+        progress = min(max(progress, 0), 100)
+        if progress < self.written + PROGRESS_MIN_STEP and progress != 100:
+            return
+        Report.objects.filter(pk=self.report_id).update(progress=progress)
+        self.written = progress
+
+    def scaled(self, *, start: int, end: int):
+        """A callback mapping a step's 0–100 onto ``start``–``end`` of the report's progress."""
+        return lambda percent: self(start + (end - start) * percent // 100)
+
+
+def _report_fail(*, report_id: int, error: BaseException) -> None:
+    message = f"{type(error).__name__}: {error}"[:ERROR_MESSAGE_LENGTH]
+    Report.objects.filter(pk=report_id).update(
+        status=ReportStatus.FAILED, error_message=message, file="", finished_at=timezone.now()
+    )
+
+
+def report_generate(*, report_id: int) -> Report:
+    """Generate the PDF of a pending report; a report already taken is left alone.
+
+    Never raises for a failed generation: the report is marked failed with the error.
+    """
+    claimed = Report.objects.filter(pk=report_id, status=ReportStatus.PENDING).update(
+        status=ReportStatus.RUNNING, started_at=timezone.now(), progress=0, error_message=""
+    )
+    report = Report.objects.select_related("cohort").get(pk=report_id)
+    if not claimed:
+        return report
+
+    stored_name = ""
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            progress = _ProgressWriter(report_id=report_id)
+            data = indicator_data_load()
+            Report.objects.filter(pk=report_id).update(data_read_at=data.read_at)
+            progress(PROGRESS_DATA_READ)
+            results = indicators_compute(data=data, cohort_id=report.cohort_id)
+            progress(PROGRESS_COMPUTED)
+            html = report_html_build(
+                results=results,
+                challenge_pages=report.includes_challenge_pages,
+                on_progress=progress.scaled(start=PROGRESS_COMPUTED, end=PROGRESS_HTML_DONE),
+            )
+            pdf = report_pdf_render(
+                html=html,
+                on_progress=progress.scaled(start=PROGRESS_HTML_DONE, end=PROGRESS_PDF_DONE),
+            )
+        # The whole file is in memory: it is stored in one write, and only now. Its name is
+        # chosen first, so that a write interrupted half-way can be removed.
+        stored_name = report_file_name(report, "rapport.pdf")
+        stored_name = report.file.storage.save(stored_name, ContentFile(pdf.content))
+        report.file.name = stored_name
+        report.status = ReportStatus.DONE
+        report.progress = 100
+        report.data_read_at = data.read_at
+        report.finished_at = timezone.now()
+        report.save(update_fields=["file", "status", "progress", "data_read_at", "finished_at"])
+    except Exception as error:
+        logger.exception("Report %s failed", report_id)
+        if stored_name and report.file.storage.exists(stored_name):
+            report.file.storage.delete(stored_name)
+        _report_fail(report_id=report_id, error=error)
+        report.refresh_from_db()
+    return report

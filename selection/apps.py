@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SelectionConfig(AppConfig):
+    name = "selection"
+    verbose_name = _("Appel à candidatures")
+
+    def ready(self) -> None:
+        from core.spaces import register_space
+        from selection import rules
+
+        register_space(
+            key="candidate",
+            label=_("Espace candidat"),
+            url_name="selection:candidate-space",
+            visible_to=rules.may_apply,
+            icon="fr-icon-file-text-line",
+        )
+        register_space(
+            key="application-reviewer",
+            label=_("Espace jury candidatures"),
+            url_name="selection:reviewer-space",
+            visible_to=rules.is_reviewer,
+            icon="fr-icon-team-line",
+        )

@@ -1,0 +1,487 @@
+"""Writes of the call for candidates: applications, reviews, interviews, decisions, and the
+candidates' own data (export, erasure, retention purge)."""
+
+import datetime
+import uuid
+from typing import Any
+
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.models import Cohort, Person
+from cohorts.services import fellowship_upsert
+from core.emails import send_templated_email
+from projects.models import TeamRole
+from projects.services import team_membership_ensure
+from selection import rules
+from selection.models import (
+    Application,
+    ApplicationStatus,
+    Decision,
+    EqualityStatistics,
+    InterviewSlot,
+    Review,
+    SelectionStage,
+)
+
+
+class ApplicationError(Exception):
+    """A refused action on an application; ``messages`` say why, in French."""
+
+    def __init__(self, *messages: str):
+        super().__init__(" ".join(str(m) for m in messages))
+        self.messages = [str(m) for m in messages]
+
+
+APPLICATION_FIELDS = (
+    "full_name",
+    "profile",
+    "links",
+    "motivation",
+    "first_choice",
+    "second_choice",
+    "third_choice",
+    "keep_for_future_calls",
+    "public_consent_if_selected",
+)
+CV_MAX_BYTES = 5 * 1024 * 1024
+
+
+def cv_problem(*, upload) -> str | None:
+    """Why ``upload`` cannot be a CV (not a PDF by its content, too large), or None."""
+    if upload.size > CV_MAX_BYTES:
+        return _("Le CV dépasse la taille maximale de 5 Mo.")
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        return _("Le CV doit être un fichier PDF (le contenu du fichier n'en est pas un).")
+    return None
+
+
+def _cv_store(*, application: Application, upload) -> None:
+    """Store ``upload`` under a random name (never the name the candidate gave), replacing the
+    previous CV."""
+    previous = application.cv.name if application.cv else ""
+    application.cv.save(f"{uuid.uuid4().hex}.pdf", File(upload), save=False)
+    if previous:
+        transaction.on_commit(lambda: application.cv.storage.delete(previous))
+
+
+def _statistics_save(*, application: Application, gender: str, age_band: str) -> None:
+    EqualityStatistics.objects.update_or_create(
+        application=application, defaults={"gender": gender or "", "age_band": age_band or ""}
+    )
+
+
+@transaction.atomic
+def application_save(
+    *,
+    candidate,
+    cohort: Cohort,
+    values: dict[str, Any],
+    cv=None,
+    gender: str = "",
+    age_band: str = "",
+    application: Application | None = None,
+    today: datetime.date | None = None,
+) -> Application:
+    """Create (``application`` None) or update a candidate's application with ``values`` (the
+    fields of APPLICATION_FIELDS), a new CV and the optional equality statistics.
+
+    Refused when the call is closed or the application can no longer change."""
+    today = today or timezone.localdate()
+    if application is None:
+        if not rules.call_is_open(cohort=cohort, today=today):
+            raise ApplicationError(_("L'appel à candidatures de cette promotion est clos."))
+        application = Application(candidate=candidate, cohort=cohort)
+    elif not rules.application_is_editable(application=application, today=today):
+        raise ApplicationError(application_locked_reason(application=application, today=today))
+    for name in APPLICATION_FIELDS:
+        if name in values:
+            setattr(application, name, values[name])
+    if cv is not None:
+        _cv_store(application=application, upload=cv)
+    application.save()
+    _statistics_save(application=application, gender=gender, age_band=age_band)
+    return application
+
+
+def application_missing(*, application: Application) -> list[str]:
+    """What a submission still lacks, in French (nothing when it may be submitted)."""
+    missing = []
+    if not application.full_name.strip():
+        missing.append(_("le nom complet"))
+    if not application.profile:
+        missing.append(_("le profil"))
+    if not application.cv:
+        missing.append(_("le CV"))
+    if not application.motivation.strip():
+        missing.append(_("la motivation"))
+    if not application.first_choice_id:
+        missing.append(_("au moins un défi choisi"))
+    return [str(m) for m in missing]
+
+
+def application_locked_reason(*, application: Application, today: datetime.date) -> str:
+    """Why ``application`` can no longer change, in French."""
+    closes = application.cohort.candidates_call_closes
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return str(_("Cette candidature est retirée : elle ne peut plus être modifiée."))
+    if application.decision:
+        return str(_("Une décision a été prise : la candidature ne peut plus être modifiée."))
+    if closes and today > closes:
+        return str(
+            _(
+                "L'appel à candidatures s'est terminé le %(date)s : rien n'a été modifié, "
+                "votre candidature est conservée telle quelle."
+            )
+            % {"date": date_format(closes, "j F Y")}
+        )
+    return str(_("L'appel à candidatures de cette promotion n'est pas ouvert."))
+
+
+def application_submit(
+    *, application: Application, now: datetime.datetime | None = None
+) -> Application:
+    """Submit ``application``: it must be complete, the call open, and the candidate must have
+    no other submitted application to this cohort. When refused, the draft stays as it is and
+    ApplicationError says why. A confirmation e-mail goes to the candidate."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if application.status == ApplicationStatus.SUBMITTED:
+        return application
+    if not rules.application_is_editable(application=application, today=today):
+        raise ApplicationError(application_locked_reason(application=application, today=today))
+    missing = application_missing(application=application)
+    if missing:
+        raise ApplicationError(
+            _("Votre brouillon est enregistré, mais il manque pour le déposer : %(missing)s.")
+            % {"missing": ", ".join(missing)}
+        )
+    already = Application.objects.filter(
+        candidate=application.candidate,
+        cohort=application.cohort,
+        status=ApplicationStatus.SUBMITTED,
+    ).exclude(pk=application.pk)
+    if already.exists():
+        raise ApplicationError(ALREADY_SUBMITTED)
+    application.status = ApplicationStatus.SUBMITTED
+    application.submitted_at = now
+    try:
+        with transaction.atomic():
+            application.save(update_fields=["status", "submitted_at", "updated_at"])
+    except IntegrityError as error:  # a concurrent submission won the race
+        application.status = ApplicationStatus.DRAFT
+        application.submitted_at = None
+        raise ApplicationError(ALREADY_SUBMITTED) from error
+    send_templated_email(
+        "selection/emails/application_submitted",
+        [application.candidate.email],
+        {
+            "full_name": application.full_name,
+            "cohort": application.cohort.name,
+            "closes": date_format(application.cohort.candidates_call_closes)
+            if application.cohort.candidates_call_closes
+            else "",
+            "choices": [c.title for c in application.choices],
+        },
+    )
+    return application
+
+
+ALREADY_SUBMITTED = _(
+    "Vous avez déjà déposé une candidature pour cette promotion : retirez-la d'abord pour en "
+    "déposer une autre. Ce brouillon est conservé."
+)
+
+
+def application_withdraw(
+    *, application: Application, now: datetime.datetime | None = None
+) -> Application:
+    """The candidate withdraws a draft or submitted application, until a decision is made."""
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return application
+    if application.decision:
+        raise ApplicationError(_("Une décision a été prise : la candidature ne peut être retirée."))
+    application.status = ApplicationStatus.WITHDRAWN
+    application.withdrawn_at = now or timezone.now()
+    application.save(update_fields=["status", "withdrawn_at", "updated_at"])
+    return application
+
+
+# --- Selection: reviews, interviews, decisions ------------------------------------------------
+
+
+def review_assign(*, application: Application, reviewer, stage: str) -> Review:
+    """Assign ``reviewer`` (staff, or a mentor of a chosen challenge) to ``application`` for
+    the round ``stage``; assigning twice changes nothing."""
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ApplicationError(_("Seule une candidature déposée peut être évaluée."))
+    if not rules.reviewer_is_eligible(user=reviewer, application=application):
+        raise ApplicationError(
+            _("Seuls l'équipe du programme et les mentors des défis choisis peuvent évaluer.")
+        )
+    review, _created = Review.objects.get_or_create(
+        application=application, reviewer=reviewer, stage=stage
+    )
+    return review
+
+
+def review_declare_conflict(*, review: Review, has_conflict: bool, note: str = "") -> Review:
+    """The reviewer says whether they have a conflict of interest with the candidate; with
+    one, their scores are cleared and they cannot score."""
+    review.has_conflict = has_conflict
+    review.conflict_note = note
+    fields = ["has_conflict", "conflict_note"]
+    if has_conflict:
+        review.score_skills = review.score_motivation = review.score_fit = None
+        review.reviewed_at = None
+        fields += ["score_skills", "score_motivation", "score_fit", "reviewed_at"]
+    review.save(update_fields=fields)
+    return review
+
+
+def review_score(
+    *,
+    review: Review,
+    skills: int,
+    motivation: int,
+    fit: int,
+    comment: str = "",
+    now: datetime.datetime | None = None,
+) -> Review:
+    """Record the reviewer's scores (0 to 5 each) and comment, once they declared no conflict."""
+    if review.has_conflict is not False:
+        raise ApplicationError(
+            _("Déclarez d'abord l'absence de conflit d'intérêts avant d'évaluer.")
+        )
+    for score in (skills, motivation, fit):
+        if not 0 <= score <= 5:
+            raise ApplicationError(_("Chaque note va de 0 à 5."))
+    review.score_skills, review.score_motivation, review.score_fit = skills, motivation, fit
+    review.comment = comment
+    review.reviewed_at = now or timezone.now()
+    review.save()
+    return review
+
+
+def interview_record(
+    *,
+    application: Application,
+    starts_at: datetime.datetime,
+    place: str = "",
+    interviewers: list | None = None,
+    notes: str = "",
+) -> InterviewSlot:
+    """Record an interview slot for ``application`` and move it to the interviews round."""
+    slot = InterviewSlot.objects.create(
+        application=application, starts_at=starts_at, place=place, notes=notes
+    )
+    if interviewers:
+        slot.interviewers.set(interviewers)
+    application_enter_interviews(application=application)
+    return slot
+
+
+def application_enter_interviews(*, application: Application) -> Application:
+    """Move ``application`` to the interviews round, unless it is already there or further."""
+    if application.stage in (SelectionStage.ELIGIBILITY, SelectionStage.FIRST_REVIEW):
+        application.stage = SelectionStage.INTERVIEW
+        application.save(update_fields=["stage", "updated_at"])
+    return application
+
+
+def _person_for_candidate(*, application: Application) -> Person:
+    """The candidate's person (created, linked to their account, when missing)."""
+    user = application.candidate
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        base = slugify(application.full_name) or "candidat"
+        slug, index = base, 1
+        while Person.objects.filter(slug=slug).exists():
+            index += 1
+            slug = f"{base}-{index}"
+        person = Person.objects.create(
+            full_name=application.full_name, slug=slug, email=user.email, user=user
+        )
+    if application.public_consent_if_selected and not person.public_consent:
+        person.public_consent = True
+        person.public_consent_at = timezone.now()
+        person.save(update_fields=["public_consent", "public_consent_at"])
+    return person
+
+
+@transaction.atomic
+def application_decide(
+    *,
+    application: Application,
+    decision: str,
+    reason: str = "",
+    challenge=None,
+    now: datetime.datetime | None = None,
+) -> Application:
+    """The final decision on a submitted application: selected, waiting list or rejected (a
+    reason is then required). A selected candidate becomes a fellow of the cohort and a fellow
+    of the team of ``challenge`` (by default the first choice). The candidate is told by e-mail,
+    in the background."""
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ApplicationError(_("Seule une candidature déposée peut recevoir une décision."))
+    if decision not in {Decision.SELECTED, Decision.WAITING_LIST, Decision.REJECTED}:
+        raise ApplicationError(_("Décision inconnue."))
+    if application.decision == Decision.SELECTED and decision != Decision.SELECTED:
+        raise ApplicationError(
+            _(
+                "Cette personne est déjà retenue et EIG de la promotion : modifiez son parcours "
+                "dans l'administration avant de changer la décision."
+            )
+        )
+    if decision == Decision.REJECTED and not reason.strip():
+        raise ApplicationError(_("Donnez le motif du refus."))
+    if decision == Decision.SELECTED:
+        challenge = challenge or application.first_choice
+        if challenge is None or challenge.pk not in application.choice_ids:
+            raise ApplicationError(_("Le défi attribué doit être l'un des choix du candidat."))
+        person = _person_for_candidate(application=application)
+        fellowship_upsert(person=person, cohort=application.cohort, profile=application.profile)
+        team_membership_ensure(challenge=challenge, person=person, role=TeamRole.FELLOW)
+        application.selected_challenge = challenge
+    application.decision = decision
+    application.decision_reason = reason
+    application.decided_at = now or timezone.now()
+    application.stage = SelectionStage.FINAL
+    application.save()
+    send_templated_email(
+        f"selection/emails/decision_{decision}",
+        [application.candidate.email],
+        {
+            "full_name": application.full_name,
+            "cohort": application.cohort.name,
+            "reason": reason,
+            "challenge": application.selected_challenge.title
+            if application.selected_challenge
+            else "",
+        },
+    )
+    return application
+
+
+# --- Personal data (RGPD): retention, export, erasure -------------------------------------------
+
+RETENTION_MONTHS_WITHOUT_CONSENT = 3
+RETENTION_MONTHS_WITH_CONSENT = 24
+
+
+def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
+    """``moment`` shifted ``months`` calendar months back (the 31st becomes the month's last
+    day when the month is shorter)."""
+    import calendar
+
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def _application_delete(*, application: Application) -> None:
+    """Delete an application with its CV, its reviews, interviews, statistics and every
+    history row of them."""
+    pk = application.pk
+    cv_name = application.cv.name if application.cv else ""
+    storage = application.cv.storage
+    review_ids = list(application.reviews.values_list("pk", flat=True))
+    interview_ids = list(application.interviews.values_list("pk", flat=True))
+    application.delete()
+    Application.history.filter(id=pk).delete()
+    Review.history.filter(id__in=review_ids).delete()
+    InterviewSlot.history.filter(id__in=interview_ids).delete()
+    InterviewSlot.interviewers.through.objects.filter(interviewslot_id__in=interview_ids).delete()
+    if cv_name:
+        transaction.on_commit(lambda: storage.delete(cv_name))
+
+
+@transaction.atomic
+def application_purge_expired(*, now: datetime.datetime | None = None) -> int:
+    """Delete the rejected applications whose retention period is over: three months after
+    the decision, two years when the candidate consented to keep the file for future calls.
+    Returns how many were deleted."""
+    now = now or timezone.now()
+    expired = Application.objects.filter(decision=Decision.REJECTED).filter(
+        Q(
+            keep_for_future_calls=False,
+            decided_at__lte=months_before(now, RETENTION_MONTHS_WITHOUT_CONSENT),
+        )
+        | Q(
+            keep_for_future_calls=True,
+            decided_at__lte=months_before(now, RETENTION_MONTHS_WITH_CONSENT),
+        )
+    )
+    count = 0
+    for application in expired:
+        _application_delete(application=application)
+        count += 1
+    return count
+
+
+def candidate_data_export(*, user) -> dict[str, Any]:
+    """Everything the call for candidates holds about ``user``, as plain JSON-ready data."""
+    applications = []
+    for application in rules.applications_of_candidate(user=user).select_related(
+        "cohort", "first_choice", "second_choice", "third_choice", "selected_challenge"
+    ):
+        statistics = EqualityStatistics.objects.filter(application=application).first()
+        applications.append(
+            {
+                "promotion": application.cohort.name,
+                "nom_complet": application.full_name,
+                "profil": application.get_profile_display(),
+                "cv": bool(application.cv),
+                "liens": application.links.split(),
+                "motivation": application.motivation,
+                "defis_choisis": [c.title for c in application.choices],
+                "conservation_pour_les_prochains_appels": application.keep_for_future_calls,
+                "accepte_d_apparaitre_si_retenu": application.public_consent_if_selected,
+                "etat": application.get_status_display(),
+                "deposee_le": application.submitted_at.isoformat()
+                if application.submitted_at
+                else None,
+                "retiree_le": application.withdrawn_at.isoformat()
+                if application.withdrawn_at
+                else None,
+                "etape": application.get_stage_display(),
+                "decision": application.get_decision_display(),
+                "motif": application.decision_reason,
+                "decidee_le": application.decided_at.isoformat()
+                if application.decided_at
+                else None,
+                "statistiques_egalite": {
+                    "genre": statistics.get_gender_display() if statistics else "",
+                    "tranche_d_age": statistics.get_age_band_display() if statistics else "",
+                },
+                "entretiens": [
+                    {"debut": slot.starts_at.isoformat(), "lieu": slot.place}
+                    for slot in application.interviews.all()
+                ],
+                "creee_le": application.created_at.isoformat(),
+                "modifiee_le": application.updated_at.isoformat(),
+            }
+        )
+    return {"compte": {"adresse_e_mail": user.email}, "candidatures": applications}
+
+
+@transaction.atomic
+def candidate_erase(*, user) -> int:
+    """Erase the applications of ``user`` (files and history included), except selected ones,
+    which became fellowships kept by the program. Returns how many were erased."""
+    count = 0
+    for application in rules.applications_of_candidate(user=user).exclude(
+        decision=Decision.SELECTED
+    ):
+        _application_delete(application=application)
+        count += 1
+    return count
