@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Profile
 from core.forms import DsfrFormMixin
+from core.reviews import score_choice_field
 from projects import rules
-from projects.models import SCORE_MAX, ChallengeProposal, ReviewAssignment
+from projects.models import ChallengeProposal, ReviewAssignment
+from projects.reviews import round_criteria
 from projects.services import PROPOSAL_FIELDS
 from projects.uploads import ACCEPTED_LABEL, MAX_ATTACHMENT_SIZE, check_attachment
 
@@ -149,7 +151,7 @@ class ConflictForm(DsfrFormMixin, forms.Form):
 
 
 class ReviewForm(DsfrFormMixin, forms.Form):
-    """One score field per criterion of the round, and a comment."""
+    """One score field per criterion of the round (core.reviews), and a comment."""
 
     comment = forms.CharField(
         label=_("Commentaire"), widget=forms.Textarea(attrs={"rows": 5}), required=False
@@ -157,20 +159,14 @@ class ReviewForm(DsfrFormMixin, forms.Form):
 
     def __init__(self, *args, assignment: ReviewAssignment, **kwargs):
         super().__init__(*args, **kwargs)
-        self.criteria = list(assignment.round.criteria.all())
+        self.criteria = round_criteria(assignment.round)
         existing = {score.criterion_id: score.score for score in assignment.scores.all()}
-        choices = [("", _("Choisir une note"))] + [
-            (str(value), f"{value} / {SCORE_MAX}") for value in range(SCORE_MAX + 1)
-        ]
-        fields = {}
-        for criterion in self.criteria:
-            fields[self.field_name(criterion.pk)] = forms.TypedChoiceField(
-                label=criterion.label,
-                help_text=criterion.description,
-                choices=choices,
-                coerce=int,
-                initial=existing.get(criterion.pk),
+        fields = {
+            self.field_name(criterion.key): score_choice_field(
+                criterion, initial=existing.get(criterion.key)
             )
+            for criterion in self.criteria
+        }
         self.fields = fields | dict(self.fields)
         self.fields["comment"].initial = assignment.comment
         self.dsfr_widgets()
@@ -180,10 +176,10 @@ class ReviewForm(DsfrFormMixin, forms.Form):
         return f"critere_{criterion_id}"
 
     def scores(self) -> dict[int, int]:
-        return {c.pk: self.cleaned_data[self.field_name(c.pk)] for c in self.criteria}
+        return {c.key: self.cleaned_data[self.field_name(c.key)] for c in self.criteria}
 
     def criterion_fields(self):
-        return [self[self.field_name(c.pk)] for c in self.criteria]
+        return [self[self.field_name(c.key)] for c in self.criteria]
 
     def clean(self):
         data = super().clean()

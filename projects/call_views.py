@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.reviews import review_may_read
 from projects import rules, services
 from projects.call_forms import (
     AttachmentForm,
@@ -431,7 +432,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "assignment": assignment,
             "proposal": proposal,
             "attachments": proposal.attachments.all()
-            if not assignment.conflict_of_interest
+            if review_may_read(conflict=assignment.conflict_of_interest)
             else [],
             "form": form,
             "conflict_form": ConflictForm(),

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cohorts.models import Cohort
+from core.reviews import review_may_score
 from projects.models import (
     Administration,
     AdministrationMembership,
@@ -135,13 +136,15 @@ def proposals_reviewable_by(user) -> QuerySet[ReviewAssignment]:
 
 
 def can_score(user, assignment: ReviewAssignment) -> bool:
-    return (
-        assignment.reviewer_id == user.pk
-        and assignment.round.is_open
-        and not assignment.conflict_of_interest
+    """The assigned reviewer, while the round is open and without a conflict (core.reviews)."""
+    return review_may_score(
+        conflict=assignment.conflict_of_interest,
+        is_reviewer=assignment.reviewer_id == user.pk,
+        is_open=assignment.round.is_open,
     )
 
 
 def reviewer_may_be_assigned(reviewer, proposal: ChallengeProposal) -> bool:
-    """A reviewer who is an agent of the proposing administration is never assigned."""
+    """The call's eligibility rule: an agent of the proposing administration is never
+    assigned."""
     return not is_agent_of(reviewer, proposal.administration_id)

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from cohorts.models import Cohort
 from projects.models import (
@@ -784,58 +784,43 @@ class RankingRow:
 
 
 def review_round_ranking(*, review_round: ReviewRound) -> list[RankingRow]:
-    """The round's submitted (or decided) proposals, best average score first; proposals
-    without any score come last. A constant number of queries, whatever the data."""
+    """The round's submitted (or decided) proposals, best average score first (the review
+    engine's ranking, core.reviews: conflicted reviewers never count); proposals without any
+    score come last. A constant number of queries, whatever the data."""
+    from core.reviews import ReviewLine, review_ranking
+    from projects.models import ReviewAssignment
+    from projects.reviews import round_criteria
 
-    criteria = list(review_round.criteria.all())
-    proposals = list(
+    criteria = round_criteria(review_round)
+    proposals = sorted(
         ChallengeProposal.objects.filter(cohort_id=review_round.cohort_id)
         .exclude(status=ProposalStatus.DRAFT)
         .select_related("administration", "challenge")
-        .prefetch_related("attachments")
-        .annotate(
-            reviewers=Count(
-                "assignments", filter=Q(assignments__round=review_round), distinct=True
-            ),
-            scored=Count(
-                "assignments",
-                filter=Q(assignments__round=review_round, assignments__scored_at__isnull=False),
-                distinct=True,
-            ),
-            conflicts=Count(
-                "assignments",
-                filter=Q(assignments__round=review_round, assignments__conflict_of_interest=True),
-                distinct=True,
-            ),
-        )
+        .prefetch_related("attachments"),
+        key=lambda proposal: proposal.title,
     )
-    scores = ReviewScore.objects.filter(
-        assignment__round=review_round, assignment__conflict_of_interest=False
-    )
-    by_criterion = {
-        (row["assignment__proposal_id"], row["criterion_id"]): row["average"]
-        for row in scores.values("assignment__proposal_id", "criterion_id").annotate(
-            average=Avg("score")
-        )
-    }
-    overall = {
-        row["assignment__proposal_id"]: row["average"]
-        for row in scores.values("assignment__proposal_id").annotate(average=Avg("score"))
-    }
-    rows = [
-        RankingRow(
-            proposal=proposal,
-            averages=[by_criterion.get((proposal.pk, c.pk)) for c in criteria],
-            average=overall.get(proposal.pk),
-            reviewers=proposal.reviewers,
-            scored=proposal.scored,
-            conflicts=proposal.conflicts,
-        )
-        for proposal in proposals
+    scores = defaultdict(dict)
+    for assignment_id, criterion_id, value in ReviewScore.objects.filter(
+        assignment__round=review_round
+    ).values_list("assignment_id", "criterion_id", "score"):
+        scores[assignment_id][criterion_id] = value
+    lines = [
+        ReviewLine(subject_key=proposal_id, conflict=conflict, scores=scores.get(pk, {}))
+        for pk, proposal_id, conflict in ReviewAssignment.objects.filter(
+            round=review_round
+        ).values_list("pk", "proposal_id", "conflict_of_interest")
     ]
-    return sorted(
-        rows, key=lambda row: (row.average is None, -(row.average or 0), row.proposal.title)
-    )
+    return [
+        RankingRow(
+            proposal=row.subject,
+            averages=row.averages,
+            average=row.average,
+            reviewers=row.reviewers,
+            scored=row.scored,
+            conflicts=row.conflicts,
+        )
+        for row in review_ranking(subjects=proposals, criteria=criteria, reviews=lines)
+    ]
 
 
 # --- Plain rows for the evaluation indicators: the call for challenges (one query) -----------

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from cohorts.models import Cohort, Person
 from core.records import Outcome, given, record_changes_save
 from projects.models import (
-    SCORE_MAX,
     Administration,
     AdministrationInvitation,
     AdministrationMembership,
@@ -38,7 +37,6 @@ from projects.models import (
     ReviewAssignment,
     ReviewCriterion,
     ReviewRound,
-    ReviewScore,
     Skill,
     TeamMembership,
     TeamRole,
@@ -409,10 +407,15 @@ def review_round_open(
 def review_assign(
     *, review_round: ReviewRound, proposal: ChallengeProposal, reviewer
 ) -> ReviewAssignment:
-    """Ask ``reviewer`` to review ``proposal``; never an agent of the proposing administration."""
-    from projects import rules
+    """Ask ``reviewer`` to review ``proposal``; never an agent of the proposing administration
+    (the engine's assignment rules, core.reviews, with this call's eligibility)."""
+    from core.reviews import REVIEWER_INELIGIBLE, review_assignment_refusals
+    from projects.reviews import CHALLENGE_REVIEWS
 
-    if not rules.reviewer_may_be_assigned(reviewer, proposal):
+    refusals = review_assignment_refusals(
+        call=CHALLENGE_REVIEWS, subject=proposal, reviewer=reviewer
+    )
+    if any(refusal.code == REVIEWER_INELIGIBLE for refusal in refusals):
         raise ReviewerConflictError
     assignment = ReviewAssignment(round=review_round, proposal=proposal, reviewer=reviewer)
     assignment.full_clean()
@@ -423,38 +426,36 @@ def review_assign(
 def review_declare_conflict(*, assignment: ReviewAssignment, user, note: str) -> ReviewAssignment:
     """The reviewer declares a conflict of interest: their scores are dropped, they score no
     more."""
-    if assignment.reviewer_id != user.pk:
-        raise PermissionDenied
-    assignment.conflict_of_interest = True
-    assignment.conflict_note = note
-    assignment.scored_at = None
-    assignment.save(update_fields=["conflict_of_interest", "conflict_note", "scored_at"])
-    assignment.scores.all().delete()
-    return assignment
+    from core.reviews import ReviewRefused, review_conflict_declare
+    from projects.reviews import CHALLENGE_REVIEWS
+
+    try:
+        return review_conflict_declare(
+            call=CHALLENGE_REVIEWS, review=assignment, has_conflict=True, note=note, user=user
+        )
+    except ReviewRefused as refusal:
+        raise PermissionDenied(refusal.messages[0]) from refusal
 
 
 def review_score(
     *, assignment: ReviewAssignment, user, scores: dict[int, int], comment: str
 ) -> ReviewAssignment:
-    """Record the reviewer's score for every criterion of the round (by criterion id)."""
-    from projects import rules
+    """Record the reviewer's score for every criterion of the round (by criterion id).
 
-    if not rules.can_score(user, assignment):
-        raise PermissionDenied
-    criteria = list(assignment.round.criteria.all())
-    if {criterion.pk for criterion in criteria} != set(scores):
-        raise ValueError("every criterion needs a score")
-    for criterion in criteria:
-        value = int(scores[criterion.pk])
-        if not 0 <= value <= SCORE_MAX:
-            raise ValueError("score out of range")
-        ReviewScore.objects.update_or_create(
-            assignment=assignment, criterion=criterion, defaults={"score": value}
+    ``PermissionDenied`` when they may not score (not theirs, round closed, conflict declared);
+    ``core.reviews.ReviewRefused`` (a ``ValueError``) when a score is missing or out of range.
+    """
+    from core.reviews import ACCESS_CODES, ReviewRefused, review_scores_record
+    from projects.reviews import CHALLENGE_REVIEWS
+
+    try:
+        return review_scores_record(
+            call=CHALLENGE_REVIEWS, review=assignment, scores=scores, comment=comment, user=user
         )
-    assignment.comment = comment
-    assignment.scored_at = timezone.now()
-    assignment.save(update_fields=["comment", "scored_at"])
-    return assignment
+    except ReviewRefused as refusal:
+        if refusal.code in ACCESS_CODES:
+            raise PermissionDenied(refusal.messages[0]) from refusal
+        raise
 
 
 def proposal_decide(*, proposal: ChallengeProposal, selected: bool) -> ChallengeProposal:

@@ -6,7 +6,9 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DsfrFormMixin
+from core.reviews import score_choice_field
 from selection.models import AgeBand, Application, Gender, Review
+from selection.reviews import SCORE_FIELDS, application_criteria
 from selection.services import APPLICATION_FIELDS, cv_problem
 
 
@@ -98,21 +100,17 @@ class ConflictForm(DsfrFormMixin, forms.Form):
     )
 
 
-SCORE_CHOICES = [("", _("Choisir une note"))] + [(str(n), str(n)) for n in range(6)]
-
-
 class ScoreForm(DsfrFormMixin, forms.ModelForm):
+    """The three scores of the call's criteria (core.reviews), and a comment."""
+
     class Meta:
         model = Review
-        fields = ["score_skills", "score_motivation", "score_fit", "comment"]
+        fields = [*SCORE_FIELDS, "comment"]
         widgets = {"comment": forms.Textarea(attrs={"rows": 4, "class": "fr-input"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("score_skills", "score_motivation", "score_fit"):
-            self.fields[name] = forms.TypedChoiceField(
-                label=self.fields[name].label,
-                choices=SCORE_CHOICES,
-                coerce=int,
-                widget=forms.Select(attrs={"class": "fr-select"}),
-            )
+        for criterion in application_criteria():
+            field = score_choice_field(criterion, with_maximum=False)
+            field.widget.attrs["class"] = "fr-select"
+            self.fields[criterion.key] = field

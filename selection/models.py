@@ -11,7 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cohorts.models import Cohort, Profile
+from core.reviews import review_total
 from core.storage import PrivateStorage
+
+# The three criteria a reviewer scores an application on, 0 to 5 each (selection.reviews).
+REVIEW_SCORE_FIELDS = ("score_skills", "score_motivation", "score_fit")
 
 
 class ApplicationStatus(models.TextChoices):
@@ -245,7 +249,7 @@ class Review(models.Model):
                     | models.Q(**{f"{name}__lte": 5}),
                     name=f"review_{name}_at_most_5",
                 )
-                for name in ("score_skills", "score_motivation", "score_fit")
+                for name in REVIEW_SCORE_FIELDS
             ),
         ]
 
@@ -254,10 +258,9 @@ class Review(models.Model):
 
     @property
     def total(self) -> int | None:
-        scores = (self.score_skills, self.score_motivation, self.score_fit)
-        if any(score is None for score in scores):
-            return None
-        return sum(scores)
+        """The sum of the three scores, None until all three are given (core.reviews)."""
+        scores = {name: getattr(self, name) for name in REVIEW_SCORE_FIELDS}
+        return review_total(keys=REVIEW_SCORE_FIELDS, scores=scores)
 
 
 class InterviewSlot(models.Model):

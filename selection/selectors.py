@@ -168,3 +168,37 @@ def equality_statistics_rows_list() -> list[dict[str, Any]]:
             age_band=Coalesce(F("equality_statistics__age_band"), Value("")),
         )
     )
+
+
+# --- The jury's ranking (core.reviews) ---------------------------------------------------------
+
+
+def application_ranking(*, cohort: Cohort, stage: str | None = None) -> list:
+    """The cohort's submitted applications, best mean total first (each complete review's
+    total, 0 to 15, averaged across reviewers), for one stage or all; declared, undeclared
+    conflicts and unscored reviews never count, unscored applications come last. Rows are
+    ``core.reviews.Ranked``, the application as ``subject``. Two queries."""
+    from core.reviews import ReviewLine, review_ranking
+    from selection.models import Review
+    from selection.reviews import SCORE_FIELDS, application_criteria
+
+    applications = sorted(
+        Application.objects.filter(cohort=cohort, status=ApplicationStatus.SUBMITTED),
+        key=lambda application: (application.full_name, application.pk),
+    )
+    reviews = Review.objects.filter(
+        application__cohort=cohort, application__status=ApplicationStatus.SUBMITTED
+    )
+    if stage is not None:
+        reviews = reviews.filter(stage=stage)
+    lines = [
+        ReviewLine(
+            subject_key=row["application_id"],
+            conflict=row["has_conflict"],
+            scores={name: row[name] for name in SCORE_FIELDS if row[name] is not None},
+        )
+        for row in reviews.values("application_id", "has_conflict", *SCORE_FIELDS)
+    ]
+    return review_ranking(
+        subjects=applications, criteria=application_criteria(), reviews=lines, by="total"
+    )

@@ -220,13 +220,16 @@ def application_withdraw(
 
 def review_assign(*, application: Application, reviewer, stage: str) -> Review:
     """Assign ``reviewer`` (staff, or a mentor of a chosen challenge) to ``application`` for
-    the round ``stage``; assigning twice changes nothing."""
-    if application.status != ApplicationStatus.SUBMITTED:
-        raise ApplicationError(_("Seule une candidature déposée peut être évaluée."))
-    if not rules.reviewer_is_eligible(user=reviewer, application=application):
-        raise ApplicationError(
-            _("Seuls l'équipe du programme et les mentors des défis choisis peuvent évaluer.")
-        )
+    the round ``stage`` (the engine's assignment rules, core.reviews); assigning twice changes
+    nothing."""
+    from core.reviews import review_assignment_refusals
+    from selection.reviews import APPLICATION_REVIEWS
+
+    refusals = review_assignment_refusals(
+        call=APPLICATION_REVIEWS, subject=application, reviewer=reviewer
+    )
+    if refusals:
+        raise ApplicationError(refusals[0].messages[0])
     review, _created = Review.objects.get_or_create(
         application=application, reviewer=reviewer, stage=stage
     )
@@ -236,15 +239,12 @@ def review_assign(*, application: Application, reviewer, stage: str) -> Review:
 def review_declare_conflict(*, review: Review, has_conflict: bool, note: str = "") -> Review:
     """The reviewer says whether they have a conflict of interest with the candidate; with
     one, their scores are cleared and they cannot score."""
-    review.has_conflict = has_conflict
-    review.conflict_note = note
-    fields = ["has_conflict", "conflict_note"]
-    if has_conflict:
-        review.score_skills = review.score_motivation = review.score_fit = None
-        review.reviewed_at = None
-        fields += ["score_skills", "score_motivation", "score_fit", "reviewed_at"]
-    review.save(update_fields=fields)
-    return review
+    from core.reviews import review_conflict_declare
+    from selection.reviews import APPLICATION_REVIEWS
+
+    return review_conflict_declare(
+        call=APPLICATION_REVIEWS, review=review, has_conflict=has_conflict, note=note
+    )
 
 
 def review_score(
@@ -257,18 +257,16 @@ def review_score(
     now: datetime.datetime | None = None,
 ) -> Review:
     """Record the reviewer's scores (0 to 5 each) and comment, once they declared no conflict."""
-    if review.has_conflict is not False:
-        raise ApplicationError(
-            _("Déclarez d'abord l'absence de conflit d'intérêts avant d'évaluer.")
+    from core.reviews import ReviewRefused, review_scores_record
+    from selection.reviews import APPLICATION_REVIEWS
+
+    scores = {"score_skills": skills, "score_motivation": motivation, "score_fit": fit}
+    try:
+        return review_scores_record(
+            call=APPLICATION_REVIEWS, review=review, scores=scores, comment=comment, now=now
         )
-    for score in (skills, motivation, fit):
-        if not 0 <= score <= 5:
-            raise ApplicationError(_("Chaque note va de 0 à 5."))
-    review.score_skills, review.score_motivation, review.score_fit = skills, motivation, fit
-    review.comment = comment
-    review.reviewed_at = now or timezone.now()
-    review.save()
-    return review
+    except ReviewRefused as refusal:
+        raise ApplicationError(*refusal.messages) from refusal
 
 
 def interview_record(

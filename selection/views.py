@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.reviews import review_may_read
 from selection import rules, selectors, services
 from selection.forms import ApplicationForm, ConflictForm, ScoreForm
 from selection.models import Application, ApplicationStatus, EqualityStatistics, Review
@@ -370,7 +371,7 @@ def reviewer_export(request: HttpRequest) -> HttpResponse:
     writer.writerow(REVIEWER_EXPORT_COLUMNS)
     for review in reviews:
         application = review.application
-        readable = review.has_conflict is False
+        readable = review_may_read(conflict=review.has_conflict)
         writer.writerow(
             [
                 application.cohort.name,

@@ -9,13 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cohorts.models import Cohort
-from projects.models.call import ChallengeProposal, ProposalStatus
-
-SCORE_MAX = 5
-
-REVIEWER_IS_AGENT_MESSAGE = _(
-    "Cette personne est agent de l'administration qui propose ce défi : elle ne peut pas l'évaluer."
-)
+from core.reviews import SCORE_MAX
+from projects.models.call import ChallengeProposal
 
 
 class ReviewRound(models.Model):
@@ -108,16 +103,21 @@ class ReviewAssignment(models.Model):
         return f"{self.proposal} — {self.reviewer.email or self.reviewer.get_username()}"
 
     def clean(self) -> None:
-        # The same rule as services.review_assign: the admin's form validates through here.
-        from projects.rules import reviewer_may_be_assigned
+        # The same rules as services.review_assign (core.reviews): the admin's form validates
+        # through here.
+        from core.reviews import REVIEWER_INELIGIBLE, review_assignment_refusals
+        from projects.reviews import CHALLENGE_REVIEWS
 
         errors = {}
         if self.proposal_id and self.reviewer_id:
-            if not reviewer_may_be_assigned(self.reviewer, self.proposal):
-                errors["reviewer"] = REVIEWER_IS_AGENT_MESSAGE
-        if self.proposal_id and self.proposal.status == ProposalStatus.DRAFT:
-            errors["proposal"] = _("Seule une proposition déposée peut être évaluée.")
-        elif self.proposal_id and self.round_id:
+            for refusal in review_assignment_refusals(
+                call=CHALLENGE_REVIEWS, subject=self.proposal, reviewer=self.reviewer
+            ):
+                field = "reviewer" if refusal.code == REVIEWER_INELIGIBLE else "proposal"
+                errors[field] = refusal.messages[0]
+        elif self.proposal_id and not CHALLENGE_REVIEWS.subject_is_reviewable(self.proposal):
+            errors["proposal"] = str(CHALLENGE_REVIEWS.subject_not_reviewable_message)
+        if "proposal" not in errors and self.proposal_id and self.round_id:
             if self.proposal.cohort_id != self.round.cohort_id:
                 errors["proposal"] = _("Cette proposition n'appartient pas à la promotion évaluée.")
         if errors:
