@@ -21,7 +21,7 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, Person
-from core.records import Outcome, given, record_changes_save
+from core.records import Outcome, given, record_changes_save, unique_slug
 from projects.models import (
     SCORE_MAX,
     Administration,
@@ -511,10 +511,10 @@ def _challenge_of_proposal_delete(*, proposal: ChallengeProposal) -> None:
 
 
 def _challenge_from_proposal(*, proposal: ChallengeProposal) -> Challenge:
-    base = slugify(proposal.title)[:180] or "defi"
-    slug, number = base, 2
-    while Challenge.objects.filter(cohort=proposal.cohort, slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
+    slug = unique_slug(
+        base=slugify(proposal.title)[:180] or "defi",
+        taken=lambda slug: Challenge.objects.filter(cohort=proposal.cohort, slug=slug).exists(),
+    )
     body = "\n\n".join(
         f"## {heading}\n\n{text}"
         for heading, text in (
