@@ -70,21 +70,25 @@ def challenge_upsert(
     summary: str | None,
     body: str | None,
     town: str | None,
-    duration_months: int,
+    duration_months: int | None,
     status: ChallengeStatus,
     is_published: bool,
     administrations: Iterable[Administration],
     skills: Iterable[Skill],
+    posts: int | None = None,
 ) -> tuple[Challenge, Outcome]:
     """Create or update the challenge ``slug`` of ``cohort``, with its administrations and
-    skills set to exactly those given. A text given as ``None`` is left as it is; the outcome,
-    themes and posts are never touched."""
+    skills set to exactly those given. The import of the former site, the demo activity and
+    the selection of a proposal all write a challenge and its status through it. A value given
+    as ``None`` is left as it is (a new challenge takes the field's default); the outcome and
+    themes are never touched."""
     values = {
         "title": title,
         "summary": summary,
         "body": body,
         "town": town,
         "duration_months": duration_months,
+        "posts": posts,
         "status": status,
         "is_published": is_published,
     }
@@ -524,16 +528,18 @@ def _challenge_from_proposal(*, proposal: ChallengeProposal) -> Challenge:
         )
         if text
     )
-    challenge = Challenge.objects.create(
+    challenge, _outcome = challenge_upsert(
         cohort=proposal.cohort,
-        title=proposal.title,
         slug=slug,
+        title=proposal.title,
         summary=Truncator(proposal.goal or proposal.problem).chars(500),
         body=body,
-        posts=proposal.posts,
         town=proposal.town,
+        duration_months=None,
+        posts=proposal.posts,
         status=ChallengeStatus.SELECTED,
         is_published=False,
+        administrations=[proposal.administration],
+        skills=[],
     )
-    challenge.administrations.set([proposal.administration])
     return challenge
