@@ -135,12 +135,12 @@ def test_xlsx_has_one_sheet_per_table_with_titles_cut_to_31_characters():
 
 
 def test_xlsx_of_many_rows_is_written_row_after_row():
-    rows = ([f"=ligne {number}", number] for number in range(20_000))
+    rows = ([f"=ligne {number}", number] for number in range(3_000))
 
     sheet = _read_back(
         tabular_xlsx(sheets=[TabularSheet(title="Grand", header=["t", "n"], rows=rows)])
     )
 
-    assert sheet.max_row == 20_001
-    assert sheet.cell(row=20_001, column=1).value == "=ligne 19999"
-    assert sheet.cell(row=20_001, column=1).data_type == "s"
+    assert sheet.max_row == 3_001
+    assert sheet.cell(row=3_001, column=1).value == "=ligne 2999"
+    assert sheet.cell(row=3_001, column=1).data_type == "s"
