@@ -1,10 +1,12 @@
-"""Generic helpers of the services that write records: upsert outcomes and field-by-field saves.
+"""Generic helpers of the services that write records: upsert outcomes, field-by-field saves and
+unique slugs.
 
 Each ``*_upsert`` of an app finds a record by its natural key, creates it when missing, and saves
 only the fields whose value changed: an unchanged record is never written, so its history gets no
 empty entry.
 """
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
@@ -38,3 +40,18 @@ def record_changes_save(*, instance: models.Model, values: dict[str, Any]) -> Ou
         setattr(instance, name, values[name])
     instance.save(update_fields=changed)
     return Outcome.UPDATED
+
+
+def unique_slug(*, base: str, taken: Callable[[str], bool]) -> str:
+    """``base``, or the first of ``base-2``, ``base-3``… that ``taken`` does not refuse.
+
+    ``base`` is already a slug (``slugify`` it first, and give a fallback for a text that has
+    none); ``taken`` says whether a slug is used, by a query or by a set of slugs planned:
+
+        unique_slug(base=slugify(title) or "defi", taken=lambda slug: Challenge.objects.filter(
+            cohort=cohort, slug=slug).exists())
+    """
+    slug, number = base, 2
+    while taken(slug):
+        slug, number = f"{base}-{number}", number + 1
+    return slug

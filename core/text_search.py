@@ -28,11 +28,20 @@ LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss"}
 COMBINING_MARKS = re.compile("[\u0300-\u036f]")
 
 
+def accents_removed(text: str) -> str:
+    """``text`` without its accents (``"Élysée"`` gives ``"Elysee"``); case and ligatures are
+    kept. The one rule of the product for dropping accents: ``fold`` and the comparison of
+    administration names (``projects.naming``) both use it."""
+    if text.isascii():
+        return text
+    return COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text))
+
+
 def fold(text: str) -> str:
     """``text`` in lower case, without accents, its ligatures spelled out."""
     if text.isascii():
         return text.lower()
-    folded = COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text.lower()))
+    folded = accents_removed(text.lower())
     for ligature, spelled in LIGATURES.items():
         folded = folded.replace(ligature, spelled)
     return folded

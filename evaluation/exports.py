@@ -1,21 +1,18 @@
 """The indicators as CSV and XLSX files, for the program team's spreadsheets.
 
 Both files hold the same table, in long format: one row per indicator, then one row per value of
-each breakdown, then the cohort comparison, then the data's source and credit. Text that a
-spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return) is
-neutralised: prefixed with an apostrophe in the CSV, stored as a plain string in the XLSX.
+each breakdown, then the cohort comparison, then the data's source and credit. Both are written
+by ``core.tabular``: text that a spreadsheet would run as a formula (starting with =, +, -, @,
+tab or carriage return) is neutralised, prefixed with an apostrophe in the CSV, stored as a
+plain string in the XLSX.
 """
-
-import csv
-import io
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.tabular import TabularSheet, tabular_csv, tabular_xlsx
 from evaluation.indicators import IndicatorResults
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 Cell = str | int | float | None
 
@@ -89,39 +86,15 @@ def indicator_rows_build(*, results: IndicatorResults) -> list[list[Cell]]:
     return rows
 
 
-def neutralised(value: Cell) -> Cell:
-    """A text cell that cannot run as a spreadsheet formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return f"'{value}"
-    return value
-
-
 def indicators_csv_build(*, results: IndicatorResults) -> bytes:
     """UTF-8 CSV (with a byte order mark, for spreadsheets), comma separated."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(export_header())
-    for row in indicator_rows_build(results=results):
-        writer.writerow(["" if cell is None else neutralised(cell) for cell in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    rows = indicator_rows_build(results=results)
+    return tabular_csv(header=export_header(), rows=rows, bom=True).encode("utf-8")
 
 
 def indicators_xlsx_build(*, results: IndicatorResults) -> bytes:
     """An XLSX workbook with one sheet, the same table as the CSV."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import TYPE_STRING
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Indicateurs")[:31]
-    sheet.append(export_header())
-    for row in indicator_rows_build(results=results):
-        sheet.append(row)
-        for cell, value in zip(sheet[sheet.max_row], row, strict=True):
-            if isinstance(value, str):
-                # Text stays text: openpyxl would otherwise store "=…" as a formula.
-                cell.data_type = TYPE_STRING
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    sheet = TabularSheet(
+        title=_("Indicateurs"), header=export_header(), rows=indicator_rows_build(results=results)
+    )
+    return tabular_xlsx(sheets=[sheet])

@@ -1,8 +1,6 @@
 """The administrations' space (agents propose challenges) and the jury's space (reviewers score
 them). Every object is fetched through projects.rules: outside them, 404."""
 
-import csv
-import io
 from decimal import Decimal
 
 from django.contrib import messages
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.reviews import review_may_read
+from core.tabular import tabular_csv_response
 from projects import rules, services
 from projects.call_forms import (
     AttachmentForm,
@@ -26,7 +25,6 @@ from projects.call_forms import (
     ReviewForm,
 )
 from projects.models import ProposalStatus, TeamMembership, TeamRole
-from projects.open_data import csv_cell
 
 
 def _closed_message(proposal) -> str:
@@ -260,10 +258,8 @@ def _decision_text(proposal) -> str:
     return ""
 
 
-def proposals_csv(proposals) -> str:
-    """The proposals as CSV for a French spreadsheet (UTF-8 with a byte order mark, semicolons);
-    a cell a spreadsheet would run as a formula is defused (projects.open_data.csv_cell)."""
-    header = [
+def proposals_csv_header() -> list[str]:
+    return [
         _("Titre du défi"),
         _("Administration"),
         _("Promotion"),
@@ -277,27 +273,23 @@ def proposals_csv(proposals) -> str:
         _("Montant financé par l'administration (euros)"),
         _("Montant demandé au programme (euros)"),
     ]
-    output = io.StringIO()
-    output.write("\ufeff")
-    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
-    writer.writerow([csv_cell(cell) for cell in header])
-    for proposal in proposals:
-        row = [
-            proposal.title,
-            proposal.administration.name,
-            proposal.cohort.name,
-            proposal.get_status_display(),
-            _date_text(proposal.created_at),
-            _date_text(proposal.submitted_at),
-            _decision_text(proposal),
-            _date_text(proposal.decided_at),
-            _date_text(proposal.updated_at),
-            proposal.posts,
-            _amount_text(proposal.administration_funding_amount),
-            _amount_text(proposal.program_funding_amount),
-        ]
-        writer.writerow([csv_cell(cell) for cell in row])
-    return output.getvalue()
+
+
+def proposal_csv_row(proposal) -> list:
+    return [
+        proposal.title,
+        proposal.administration.name,
+        proposal.cohort.name,
+        proposal.get_status_display(),
+        _date_text(proposal.created_at),
+        _date_text(proposal.submitted_at),
+        _decision_text(proposal),
+        _date_text(proposal.decided_at),
+        _date_text(proposal.updated_at),
+        proposal.posts,
+        _amount_text(proposal.administration_funding_amount),
+        _amount_text(proposal.program_funding_amount),
+    ]
 
 
 @login_required
@@ -318,9 +310,15 @@ def proposals_export(request: HttpRequest) -> HttpResponse:
     proposals = proposals.select_related("cohort", "administration").order_by(
         "administration__name", "-cohort__year", "title", "pk"
     )
-    response = HttpResponse(proposals_csv(proposals), content_type="text/csv; charset=utf-8")
-    name = f"propositions-de-defis-{rules.today().isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # For a French spreadsheet: UTF-8 with a byte order mark, semicolons (core.tabular
+    # neutralises the cells a spreadsheet would run as formulas).
+    response = tabular_csv_response(
+        header=proposals_csv_header(),
+        rows=(proposal_csv_row(proposal) for proposal in proposals),
+        filename=f"propositions-de-defis-{rules.today().isoformat()}.csv",
+        delimiter=";",
+        bom=True,
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 

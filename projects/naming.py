@@ -2,7 +2,8 @@
 apostrophes, dashes, punctuation or spacing name the same administration."""
 
 import re
-import unicodedata
+
+from core.text_search import accents_removed
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -13,6 +14,4 @@ def administration_name_key(name: str) -> str:
     >>> administration_name_key("Direction interministérielle du numérique (DINUM),")
     'direction interministerielle du numerique dinum'
     """
-    decomposed = unicodedata.normalize("NFKD", name)
-    without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", without_accents.lower()).strip()
+    return _NON_WORD.sub(" ", accents_removed(name).lower()).strip()

@@ -6,15 +6,14 @@ when they consented (the others are counted). Every file and every API answer ca
 licence and the source credit.
 
 CSV files follow RFC 4180: comma separator, double quotes, CRLF line ends, UTF-8 without a byte
-order mark, one header line. A cell that a spreadsheet would read as a formula (starting with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with an apostrophe. Lists
-inside a cell are separated by `` | ``. The last two columns, ``licence`` and ``source``, repeat
-the licence and the credit on each line, so that they stay with any extract of the file.
+order mark, one header line, written by ``core.tabular``: a cell that a spreadsheet would read
+as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed
+with an apostrophe. Lists inside a cell are separated by `` | ``. The last two columns,
+``licence`` and ``source``, repeat the licence and the credit on each line, so that they stay
+with any extract of the file.
 """
 
-import csv
 import functools
-import io
 import json
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -29,6 +28,7 @@ from django.utils.http import urlencode
 
 from cohorts.models import Cohort, Person, Profile, Track
 from core.fast_reverse import reverse_maker
+from core.tabular import LIST_SEPARATOR, tabular_csv
 from projects import selectors
 from projects.models import (
     Administration,
@@ -40,8 +40,6 @@ from projects.models import (
 )
 
 LICENCE_NAME = "Licence Ouverte / Open Licence version 2.0"
-LIST_SEPARATOR = " | "
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 EXPORT_KINDS = ("defis", "promotions", "administrations")
 EXPORT_FORMATS = ("csv", "json")
@@ -268,18 +266,6 @@ def export_records(*, kind: str) -> list[dict[str, Any]]:
 # --- CSV -------------------------------------------------------------------------------------
 
 
-def csv_cell(value: Any) -> str | int | float:
-    """A value as a CSV cell: text that a spreadsheet would run as a formula is defused."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if isinstance(value, int | float):
-        return value
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def _joined(values: Iterable[str]) -> str:
     return LIST_SEPARATOR.join(values)
 
@@ -387,17 +373,11 @@ CSV_COLUMNS = {
 def records_to_csv(*, kind: str, records: list[dict[str, Any]]) -> str:
     columns = [*CSV_COLUMNS[kind], "licence", "source"]
     licence = f"{LICENCE_NAME} — {settings.EIG_DATA_LICENCE_URL}"
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(columns)
-    for record in records:
-        row = {
-            **CSV_ROW_BUILDERS[kind](record),
-            "licence": licence,
-            "source": settings.EIG_DATA_CREDIT,
-        }
-        writer.writerow([csv_cell(row[column]) for column in columns])
-    return out.getvalue()
+    rows = (
+        {**CSV_ROW_BUILDERS[kind](record), "licence": licence, "source": settings.EIG_DATA_CREDIT}
+        for record in records
+    )
+    return tabular_csv(header=columns, rows=([row[column] for column in columns] for row in rows))
 
 
 # --- JSON ------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, Person
-from core.records import Outcome, given, record_changes_save
+from core.records import Outcome, given, record_changes_save, unique_slug
 from projects.models import (
     Administration,
     AdministrationInvitation,
@@ -68,21 +68,25 @@ def challenge_upsert(
     summary: str | None,
     body: str | None,
     town: str | None,
-    duration_months: int,
+    duration_months: int | None,
     status: ChallengeStatus,
     is_published: bool,
     administrations: Iterable[Administration],
     skills: Iterable[Skill],
+    posts: int | None = None,
 ) -> tuple[Challenge, Outcome]:
     """Create or update the challenge ``slug`` of ``cohort``, with its administrations and
-    skills set to exactly those given. A text given as ``None`` is left as it is; the outcome,
-    themes and posts are never touched."""
+    skills set to exactly those given. The import of the former site, the demo activity and
+    the selection of a proposal all write a challenge and its status through it. A value given
+    as ``None`` is left as it is (a new challenge takes the field's default); the outcome and
+    themes are never touched."""
     values = {
         "title": title,
         "summary": summary,
         "body": body,
         "town": town,
         "duration_months": duration_months,
+        "posts": posts,
         "status": status,
         "is_published": is_published,
     }
@@ -512,10 +516,10 @@ def _challenge_of_proposal_delete(*, proposal: ChallengeProposal) -> None:
 
 
 def _challenge_from_proposal(*, proposal: ChallengeProposal) -> Challenge:
-    base = slugify(proposal.title)[:180] or "defi"
-    slug, number = base, 2
-    while Challenge.objects.filter(cohort=proposal.cohort, slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
+    slug = unique_slug(
+        base=slugify(proposal.title)[:180] or "defi",
+        taken=lambda slug: Challenge.objects.filter(cohort=proposal.cohort, slug=slug).exists(),
+    )
     body = "\n\n".join(
         f"## {heading}\n\n{text}"
         for heading, text in (
@@ -525,16 +529,18 @@ def _challenge_from_proposal(*, proposal: ChallengeProposal) -> Challenge:
         )
         if text
     )
-    challenge = Challenge.objects.create(
+    challenge, _outcome = challenge_upsert(
         cohort=proposal.cohort,
-        title=proposal.title,
         slug=slug,
+        title=proposal.title,
         summary=Truncator(proposal.goal or proposal.problem).chars(500),
         body=body,
-        posts=proposal.posts,
         town=proposal.town,
+        duration_months=None,
+        posts=proposal.posts,
         status=ChallengeStatus.SELECTED,
         is_published=False,
+        administrations=[proposal.administration],
+        skills=[],
     )
-    challenge.administrations.set([proposal.administration])
     return challenge

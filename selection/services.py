@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.models import Cohort, Person
 from cohorts.services import fellowship_upsert
 from core.emails import send_templated_email
+from core.records import unique_slug
 from projects.models import TeamRole
 from projects.services import team_membership_ensure
 from selection import rules
@@ -300,11 +301,10 @@ def _person_for_candidate(*, application: Application) -> Person:
     user = application.candidate
     person = Person.objects.filter(user=user).first()
     if person is None:
-        base = slugify(application.full_name) or "candidat"
-        slug, index = base, 1
-        while Person.objects.filter(slug=slug).exists():
-            index += 1
-            slug = f"{base}-{index}"
+        slug = unique_slug(
+            base=slugify(application.full_name) or "candidat",
+            taken=lambda slug: Person.objects.filter(slug=slug).exists(),
+        )
         person = Person.objects.create(
             full_name=application.full_name, slug=slug, email=user.email, user=user
         )

@@ -3,7 +3,6 @@
 Every object is looked up through cohorts.rules: someone without rights to it gets a 404.
 """
 
-import csv
 import json
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.reviews import review_may_read
+from core.tabular import tabular_csv
 from selection import rules, selectors, services
 from selection.forms import ApplicationForm, ConflictForm, ScoreForm
 from selection.models import Application, ApplicationStatus, EqualityStatistics, Review
@@ -365,14 +365,11 @@ def reviewer_export(request: HttpRequest) -> HttpResponse:
         )
         .order_by("application__full_name", "stage", "pk")
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="candidatures-a-evaluer.csv"'
-    writer = csv.writer(response)
-    writer.writerow(REVIEWER_EXPORT_COLUMNS)
+    rows = []
     for review in reviews:
         application = review.application
         readable = review_may_read(conflict=review.has_conflict)
-        writer.writerow(
+        rows.append(
             [
                 application.cohort.name,
                 application.full_name,
@@ -388,4 +385,10 @@ def reviewer_export(request: HttpRequest) -> HttpResponse:
                 review.comment,
             ]
         )
+    # core.tabular neutralises what a candidate may write to run as a formula (=HYPERLINK…).
+    response = HttpResponse(
+        tabular_csv(header=REVIEWER_EXPORT_COLUMNS, rows=rows),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="candidatures-a-evaluer.csv"'
     return _private(response)

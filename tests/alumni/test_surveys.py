@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alumni import selectors, services
-from alumni.exports import csv_cell
 from alumni.models import (
     QuestionKind,
     SurveyAudience,
@@ -20,6 +19,7 @@ from alumni.models import (
     SurveyResponse,
 )
 from cohorts.models import Person
+from core.tabular import tabular_cell as csv_cell
 from tests.alumni_factories import (
     SurveyFactory,
     SurveyInvitationFactory,

@@ -19,7 +19,7 @@ EXPORT = reverse("projects:proposals-export")
 
 
 def rows_of(response) -> list[dict[str, str]]:
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")
     assert text.startswith("\ufeff")
     return list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
 
@@ -56,7 +56,7 @@ def test_agent_downloads_only_the_proposals_of_their_administration(client, agen
     assert response["Content-Disposition"].startswith('attachment; filename="propositions-')
     rows = rows_of(response)
     assert [row["Titre du défi"] for row in rows] == ["Brouillon", "Orienter les usagers"]
-    assert "Proposition d'ailleurs" not in response.content.decode()
+    assert "Proposition d'ailleurs" not in response.getvalue().decode()
     selected = rows[1]
     assert selected["Administration"] == "Direction des usagers"
     assert selected["Promotion"] == "EIG 9"
