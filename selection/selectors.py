@@ -168,3 +168,17 @@ def equality_statistics_rows_list() -> list[dict[str, Any]]:
             age_band=Coalesce(F("equality_statistics__age_band"), Value("")),
         )
     )
+
+
+def gender_labels() -> dict[str, str]:
+    """Each gender of the equality statistics, its label by value ("" for not said), in the
+    choices' order: for the evaluation's breakdowns."""
+    return {value: str(label) for value, label in Gender.choices}
+
+
+def age_band_labels() -> dict[str, str]:
+    """Each age band of the equality statistics, its label by value ("" for not said), in the
+    choices' order: for the evaluation's breakdowns."""
+    from selection.models import AgeBand
+
+    return {value: str(label) for value, label in AgeBand.choices}
