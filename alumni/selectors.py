@@ -239,3 +239,8 @@ def survey_score_rows_list() -> list[dict[str, Any]]:
             label, scale = question
             rows.append({"cohort_id": cohort_id, "question": label, "scale": scale, "score": score})
     return rows
+
+
+def sector_labels() -> dict[str, str]:
+    """Each sector's label, by value, in the sectors' order: for the evaluation's breakdowns."""
+    return {value: str(label) for value, label in Sector.choices}

@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -153,14 +154,9 @@ def invitation_email_send(*, invitation_id: int, kind: str, base_url: str | None
     return send_mail(subject, body, None, [invitation.email], fail_silently=False)
 
 
-def _send_later(invitation: SurveyInvitation, kind: str, base_url: str | None) -> None:
-    from alumni.tasks import invitation_email_send_task
-
-    transaction.on_commit(
-        lambda: invitation_email_send_task.enqueue(
-            invitation_id=invitation.pk, kind=kind, base_url=base_url
-        )
-    )
+# Queues the e-mail of one invitation (called with ``invitation_id``, ``kind`` and ``base_url``):
+# ``alumni.tasks.invitation_email_queue``, given by the entry points of alumni.tasks.
+EmailQueue = Callable[..., None]
 
 
 @dataclass(frozen=True)
@@ -170,8 +166,11 @@ class SendOutcome:
 
 
 @transaction.atomic
-def survey_invite(*, survey: Survey, base_url: str | None = None) -> SendOutcome:
-    """Invite, by e-mail, everyone of the survey's audience not invited yet (once per person)."""
+def survey_invite(
+    *, survey: Survey, queue_email: EmailQueue, base_url: str | None = None
+) -> SendOutcome:
+    """Invite, by e-mail, everyone of the survey's audience not invited yet (once per person);
+    each e-mail is handed to ``queue_email`` (``alumni.tasks.survey_invite`` gives the task)."""
     now = timezone.now()
     already = set(survey.invitations.values_list("person_id", flat=True))
     sent = skipped = 0
@@ -191,23 +190,25 @@ def survey_invite(*, survey: Survey, base_url: str | None = None) -> SendOutcome
             sent_at=now,
             expires_at=now + datetime.timedelta(days=survey.validity_days),
         )
-        _send_later(invitation, "invitation", base_url)
+        queue_email(invitation_id=invitation.pk, kind="invitation", base_url=base_url)
         sent += 1
     return SendOutcome(sent=sent, skipped_without_email=skipped)
 
 
 @transaction.atomic
-def survey_remind(*, survey: Survey, base_url: str | None = None) -> SendOutcome:
+def survey_remind(
+    *, survey: Survey, queue_email: EmailQueue, base_url: str | None = None
+) -> SendOutcome:
     """Remind those who have not answered: each gets a new link (the previous one stops working,
     since only its hash was kept), valid again for the survey's validity; answers typed so far
-    are kept."""
+    are kept. Each e-mail is handed to ``queue_email`` (``alumni.tasks.survey_remind``)."""
     now = timezone.now()
     pending = list(survey.invitations.filter(answered=False).select_for_update().order_by("pk"))
     for invitation in pending:
         invitation.expires_at = now + datetime.timedelta(days=survey.validity_days)
         invitation.reminder_count += 1
         invitation.save(update_fields=["expires_at", "reminder_count"])
-        _send_later(invitation, "reminder", base_url)
+        queue_email(invitation_id=invitation.pk, kind="reminder", base_url=base_url)
     return SendOutcome(sent=len(pending))
 
 

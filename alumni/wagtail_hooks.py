@@ -16,7 +16,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn, UpdatedAtColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.models import register_snippet
 
-from alumni import selectors, services
+from alumni import selectors, services, tasks
 from alumni.exports import survey_answers_csv
 from alumni.models import Survey
 from cms.viewsets import ProgramViewSet
@@ -72,7 +72,7 @@ class SurveyFollowUpView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action")
         if action == "invite":
-            outcome = services.survey_invite(survey=self.survey)
+            outcome = tasks.survey_invite(survey=self.survey)
             messages.success(
                 request,
                 _("%(sent)d invitation(s) envoyée(s).") % {"sent": outcome.sent},
@@ -84,7 +84,7 @@ class SurveyFollowUpView(WagtailAdminTemplateMixin, TemplateView):
                     % {"count": outcome.skipped_without_email},
                 )
         elif action == "remind":
-            outcome = services.survey_remind(survey=self.survey)
+            outcome = tasks.survey_remind(survey=self.survey)
             messages.success(request, _("%(sent)d relance(s) envoyée(s).") % {"sent": outcome.sent})
         return redirect(Survey.snippet_viewset.get_url_name("follow-up"), pk=self.survey.pk)
 

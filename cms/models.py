@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
@@ -68,15 +69,17 @@ class HomePage(CachedPageMixin, Page):
         return context
 
     def data_context(self, *, today: datetime.date) -> dict:
-        """What the home page shows of the program: its calls, figures and latest news."""
-        from cms import selectors
+        """What the home page shows of the program: its calls, figures (promotions, public
+        challenges, fellows and host structures, as the key figures page counts them) and latest
+        news."""
         from cohorts.selectors import cohort_open_calls
+        from projects.selectors import program_totals
 
         return {
             "calls": cohort_open_calls(today=today),
-            "figures": selectors.home_key_figures(),
-            "latest_news": selectors.news_latest(limit=3),
-            "news_index": selectors.news_index_for_site(site=self.get_site()),
+            "figures": program_totals(),
+            "latest_news": list(NewsPage.published()[:3]),
+            "news_index": NewsIndexPage.for_site(site=self.get_site()),
         }
 
 
@@ -115,12 +118,22 @@ class NewsIndexPage(CachedPageMixin, Page):
         verbose_name = _("liste des actualités")
 
     def get_context(self, request, *args, **kwargs):
-        from cms import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(selectors.news_list(index=self), NEWS_PER_PAGE)
+        paginator = Paginator(self.news(), NEWS_PER_PAGE)
         context["news_page"] = paginator.get_page(request.GET.get("page"))
         return context
+
+    def news(self) -> PageQuerySet:
+        """The published news posts under this list, newest first."""
+        return NewsPage.published().child_of(self)
+
+    @classmethod
+    def for_site(cls, *, site: Site | None) -> "NewsIndexPage | None":
+        """The site's news list page, if it has a published one."""
+        pages = cls.objects.live().public()
+        if site is not None:
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        return pages.order_by("path").first()
 
 
 class NewsPage(CachedPageMixin, Page):
@@ -151,6 +164,11 @@ class NewsPage(CachedPageMixin, Page):
     class Meta:
         verbose_name = _("actualité")
         verbose_name_plural = _("actualités")
+
+    @classmethod
+    def published(cls) -> PageQuerySet:
+        """Every published, unrestricted news post, newest first."""
+        return cls.objects.live().public().order_by("-date", "-pk")
 
 
 class AccessibilityStatus(models.TextChoices):

@@ -1,4 +1,8 @@
-"""Reads of the public site: news, the home page's figures, the site search."""
+"""Reads of the public site: news, the site search, the site map.
+
+The pages read their own news through their models (``NewsPage.published``,
+``NewsIndexPage.news``, ``NewsIndexPage.for_site``); this module reads the models, never the other
+way round."""
 
 from dataclasses import dataclass, field
 
@@ -10,31 +14,9 @@ from cms.models import NewsIndexPage, NewsPage
 SEARCH_RESULTS_PER_KIND = 20
 
 
-@dataclass(frozen=True)
-class HomeFigures:
-    cohorts: int
-    challenges: int
-    fellows: int
-    structures: int
-
-
-def home_key_figures() -> HomeFigures:
-    """The program's figures in total, as the key figures page counts them: promotions, public
-    challenges, fellows (each person once) and host structures."""
-    from projects.selectors import program_totals
-
-    totals = program_totals()
-    return HomeFigures(
-        cohorts=totals.cohorts,
-        challenges=totals.challenges,
-        fellows=totals.fellows,
-        structures=totals.structures,
-    )
-
-
 def news_live() -> QuerySet[NewsPage]:
     """Every published, unrestricted news post, newest first."""
-    return NewsPage.objects.live().public().order_by("-date", "-pk")
+    return NewsPage.published()
 
 
 def news_latest(*, limit: int) -> list[NewsPage]:
@@ -44,15 +26,12 @@ def news_latest(*, limit: int) -> list[NewsPage]:
 
 def news_list(*, index: NewsIndexPage) -> QuerySet[NewsPage]:
     """The published news posts under ``index``, newest first."""
-    return news_live().child_of(index)
+    return index.news()
 
 
 def news_index_for_site(*, site: Site | None) -> NewsIndexPage | None:
     """The site's news list page, if it has a published one."""
-    pages = NewsIndexPage.objects.live().public()
-    if site is not None:
-        pages = pages.descendant_of(site.root_page, inclusive=True)
-    return pages.order_by("path").first()
+    return NewsIndexPage.for_site(site=site)
 
 
 @dataclass

@@ -21,9 +21,10 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from cohorts.models import Profile
+from cohorts import selectors as cohort_selectors
 from evaluation.indicators import SELECTED_STATUSES, IndicatorResults
-from projects.models import Outcome, TeamRole
+from projects import selectors as project_selectors
+from projects.models import TeamRole
 
 # The report's print stylesheet, a static file of its own (the site's DSFR CSS is for screens).
 REPORT_STYLESHEET = "eig/report.css"
@@ -112,7 +113,7 @@ def challenge_sheets_build(*, results: IndicatorResults) -> list[ChallengeSheet]
         else:
             unnamed[0] += 1
 
-    outcomes = {o.value: str(o.label) for o in Outcome}
+    outcomes = project_selectors.challenge_outcome_labels()
     sheets = []
     for row in challenges.itertuples():
         team = []
@@ -163,7 +164,7 @@ def report_html_build(
         "read_at": results.read_at,
         "challenge_pages": challenge_pages,
         "sheets": sheets,
-        "profiles": Profile,
+        "profiles": cohort_selectors.profile_labels(),
         "data_credit": settings.EIG_DATA_CREDIT,
         "data_licence_url": settings.EIG_DATA_LICENCE_URL,
     }

@@ -1,18 +1,17 @@
 """Writes of the project-wide features: requesting and generating evaluation reports.
 
-A report is requested (``report_request``), then generated in the background
-(``report_generate``, run by the task of evaluation.tasks): the data are read once, the indicators
-computed, the HTML rendered section by section and laid out as a PDF, all in memory. The file is
-stored only once complete; any failure marks the report failed with its error and leaves no file.
+A report is recorded (``report_create``, called by ``evaluation.tasks.report_request``, which
+also queues its generation), then generated in the background (``report_generate``, run by the
+task of evaluation.tasks): the data are read once, the indicators computed, the HTML rendered
+section by section and laid out as a PDF, all in memory. The file is stored only once complete;
+any failure marks the report failed with its error and leaves no file.
 """
 
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone, translation
 
 from cohorts.models import Cohort
@@ -32,31 +31,19 @@ PROGRESS_PDF_DONE = 95
 PROGRESS_MIN_STEP = 5
 
 
-def report_request(
+def report_create(
     *,
     requested_by: AbstractBaseUser | None,
     cohort: Cohort | None = None,
     challenge_pages: bool = True,
 ) -> Report:
-    """Record a report request and queue its generation once the request is committed."""
-    report = Report.objects.create(
+    """Record a report request, pending; ``evaluation.tasks.report_request`` queues it."""
+    return Report.objects.create(
         scope=ReportScope.COHORT if cohort else ReportScope.PROGRAM,
         cohort=cohort,
         parameters={"challenge_pages": challenge_pages},
         requested_by=requested_by,
     )
-    transaction.on_commit(partial(_report_enqueue, report_id=report.pk))
-    return report
-
-
-def _report_enqueue(*, report_id: int) -> None:
-    from evaluation.tasks import report_generate_task
-
-    try:
-        report_generate_task.enqueue(report_id=report_id)
-    except Exception as error:
-        logger.exception("Could not queue the generation of report %s", report_id)
-        _report_fail(report_id=report_id, error=error)
 
 
 class _ProgressWriter:
@@ -79,7 +66,8 @@ class _ProgressWriter:
         return lambda percent: self(start + (end - start) * percent // 100)
 
 
-def _report_fail(*, report_id: int, error: BaseException) -> None:
+def report_fail(*, report_id: int, error: BaseException) -> None:
+    """Mark the report failed with ``error``, without a file."""
     message = f"{type(error).__name__}: {error}"[:ERROR_MESSAGE_LENGTH]
     Report.objects.filter(pk=report_id).update(
         status=ReportStatus.FAILED, error_message=message, file="", finished_at=timezone.now()
@@ -130,6 +118,6 @@ def report_generate(*, report_id: int) -> Report:
         logger.exception("Report %s failed", report_id)
         if stored_name and report.file.storage.exists(stored_name):
             report.file.storage.delete(stored_name)
-        _report_fail(report_id=report_id, error=error)
+        report_fail(report_id=report_id, error=error)
         report.refresh_from_db()
     return report

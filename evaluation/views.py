@@ -21,7 +21,7 @@ from evaluation.exports import indicators_csv_build, indicators_xlsx_build
 from evaluation.indicators import indicator_data_load, indicators_compute
 from evaluation.models import Report, ReportStatus
 from evaluation.selectors import report_get, report_list
-from evaluation.services import report_request
+from evaluation.tasks import report_request
 
 
 class CohortScopeForm(forms.Form):

@@ -202,3 +202,17 @@ def application_ranking(*, cohort: Cohort, stage: str | None = None) -> list:
     return review_ranking(
         subjects=applications, criteria=application_criteria(), reviews=lines, by="total"
     )
+
+
+def gender_labels() -> dict[str, str]:
+    """Each gender of the equality statistics, its label by value ("" for not said), in the
+    choices' order: for the evaluation's breakdowns."""
+    return {value: str(label) for value, label in Gender.choices}
+
+
+def age_band_labels() -> dict[str, str]:
+    """Each age band of the equality statistics, its label by value ("" for not said), in the
+    choices' order: for the evaluation's breakdowns."""
+    from selection.models import AgeBand
+
+    return {value: str(label) for value, label in AgeBand.choices}

@@ -11,7 +11,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from alumni import selectors, services
+from alumni import selectors, services, tasks
 from alumni.models import (
     QuestionKind,
     SurveyAudience,
@@ -92,7 +92,7 @@ def answers_for(survey, *, text="Une belle année") -> dict:
 def invite(survey, django_capture_on_commit_callbacks) -> dict[str, str]:
     """Send the invitations; returns each recipient's link token, read from the e-mails."""
     with django_capture_on_commit_callbacks(execute=True):
-        services.survey_invite(survey=survey)
+        tasks.survey_invite(survey=survey)
     return {message.to[0]: LINK.search(message.body).group(1) for message in mail.outbox}
 
 
@@ -243,7 +243,7 @@ def test_reminders_go_only_to_those_who_have_not_answered_with_a_new_link(
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.survey_remind(survey=survey)
+        tasks.survey_remind(survey=survey)
 
     assert sorted(message.to[0] for message in mail.outbox) == [
         "brice@example.fr",

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from alumni import services
+from alumni import tasks
 from alumni.models import QuestionKind, Survey
 from tests.alumni_factories import (
     DirectoryProfileFactory,
@@ -67,7 +67,7 @@ def test_invitation_link_answer_and_response_rate(
     page, browser, axe, live_server, settings, survey
 ):
     settings.SITE_URL = live_server.url
-    services.survey_invite(survey=survey)
+    tasks.survey_invite(survey=survey)
     [message] = [m for m in mail.outbox if m.to == ["ada@example.fr"]]
     link = re.search(r"http://\S+/enquetes/\S+/", message.body).group(0)
     staff = staff_tab(browser, live_server)

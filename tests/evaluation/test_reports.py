@@ -17,7 +17,8 @@ from evaluation import reports
 from evaluation.indicators import FAMILIES, indicator_data_load, indicators_compute
 from evaluation.models import Report, ReportStatus
 from evaluation.reports import report_html_build
-from evaluation.services import report_generate, report_request
+from evaluation.services import report_generate
+from evaluation.tasks import report_request
 from projects.models import TeamMembership
 from tests.conftest import SITE_EIG_DIR
 from tests.factories import (
