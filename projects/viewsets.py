@@ -243,6 +243,23 @@ class ProposalViewSet(ProgramViewSet):
     ]
 
 
+def review_round_open_write(*, form, user) -> ReviewRound:
+    """The admin's new review round, through ``services.review_round_open`` (its criteria are
+    added next, in « Critères »)."""
+    data = form.cleaned_data
+    review_round = services.review_round_open(
+        cohort=data["cohort"], name=data["name"], criteria=(), instructions=data["instructions"]
+    )
+    if review_round.is_open != data["is_open"]:
+        review_round = services.review_round_change(review_round=review_round, **data)
+    return review_round
+
+
+def review_round_change_write(*, form, user) -> ReviewRound:
+    """The admin's change of a review round, through ``services.review_round_change``."""
+    return services.review_round_change(review_round=form.instance, **form.cleaned_data)
+
+
 class ReviewRoundViewSet(ProgramViewSet):
     model = ReviewRound
     base_url_path = "appel-a-defis/sessions"
@@ -258,6 +275,8 @@ class ReviewRoundViewSet(ProgramViewSet):
     list_filter = ["cohort", "is_open"]
     search_fields = ["name"]
     list_select_related = ("cohort",)
+    create_service = review_round_open_write
+    edit_service = review_round_change_write
     panels = [
         FieldPanel("cohort"),
         FieldPanel("name"),

@@ -12,15 +12,17 @@ from projects.models import (
     ProgressReport,
     ProposalStatus,
     ReviewAssignment,
+    ReviewRound,
 )
 from tests.admin_writes import page_text, service_calls
 from tests.call_factories import (
+    AssignmentFactory,
     MembershipFactory,
     ProposalFactory,
     ReviewRoundFactory,
     VerifiedUserFactory,
 )
-from tests.factories import AdministrationFactory, ChallengeFactory, PersonFactory
+from tests.factories import AdministrationFactory, ChallengeFactory, CohortFactory, PersonFactory
 from tests.program_life_factories import ProgressReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +36,63 @@ def review_round():
 @pytest.fixture
 def proposal(review_round):
     return ProposalFactory(cohort=review_round.cohort, submitted=True, title="Orienter")
+
+
+# --- The jury's review rounds ------------------------------------------------------------------
+
+
+def round_data(cohort, **overrides):
+    return {"cohort": cohort.pk, "name": "Jury d'hiver", "instructions": ""} | overrides
+
+
+def test_admin_opens_a_review_round_through_review_round_open(client, staff_user, monkeypatch):
+    calls = service_calls(monkeypatch, services, "review_round_open")
+    cohort = CohortFactory()
+    client.force_login(staff_user)
+
+    response = client.post(reverse("projects_reviewround:add"), round_data(cohort))
+
+    assert response.status_code == 302
+    assert [(call["cohort"], call["name"]) for call in calls] == [(cohort, "Jury d'hiver")]
+    review_round = ReviewRound.objects.get()
+    assert review_round.is_open is False  # the box was not ticked
+    assert review_round.history.first().history_user == staff_user
+
+
+def test_admin_refuses_to_move_a_round_with_assignments_to_another_cohort(
+    client, staff_user, review_round
+):
+    AssignmentFactory(round=review_round)
+    first_cohort = review_round.cohort
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("projects_reviewround:edit", args=[review_round.pk]),
+        round_data(CohortFactory(), name="Jury renommé", is_open="on"),
+    )
+
+    assert response.status_code == 200
+    assert "elle ne change plus de promotion" in page_text(response)
+    review_round.refresh_from_db()
+    assert review_round.cohort == first_cohort
+    assert review_round.name != "Jury renommé"
+
+
+def test_admin_closes_a_review_round_through_review_round_change(
+    client, staff_user, review_round, monkeypatch
+):
+    calls = service_calls(monkeypatch, services, "review_round_change")
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("projects_reviewround:edit", args=[review_round.pk]),
+        round_data(review_round.cohort, name="Jury clos"),
+    )
+
+    assert response.status_code == 302
+    assert [call["review_round"] for call in calls] == [review_round]
+    review_round.refresh_from_db()
+    assert (review_round.name, review_round.is_open) == ("Jury clos", False)
 
 
 # --- The jury's assignments ---------------------------------------------------------------------
