@@ -1,8 +1,10 @@
-"""Staff pages of the call for challenges in the Wagtail admin: a round's ranking, and the
-decision on each proposal (selected proposals become the cohort's unpublished challenges)."""
+"""Staff pages of the projects in the Wagtail admin: a round's ranking of the call for
+challenges, the decision on each proposal (selected proposals become the cohort's unpublished
+challenges), and the teams that have gone quiet."""
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +14,15 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from projects import selectors, services
-from projects.models import ChallengeProposal, ProposalStatus, ReviewRound
+from projects.models import (
+    Challenge,
+    ChallengeProposal,
+    ProgressReport,
+    ProposalStatus,
+    ReviewRound,
+)
+from projects.progress_selectors import QUIET_AFTER_DAYS, quiet_teams
+from projects.progress_services import quiet_teams_remind
 
 
 class RankingView(WagtailAdminTemplateMixin, TemplateView):
@@ -71,3 +81,58 @@ def decide(request, pk: int, proposal_pk: int):
     else:
         messages.success(request, _("« %(title)s » n'est pas retenue.") % {"title": proposal.title})
     return redirect("projects_call:ranking", pk=review_round.pk)
+
+
+# --- Quiet teams ------------------------------------------------------------------------------
+
+
+class QuietTeamsForm(forms.Form):
+    days = forms.IntegerField(
+        label=gettext_lazy("Sans point depuis (jours)"), min_value=1, max_value=365, required=False
+    )
+
+
+class QuietTeamsView(WagtailAdminTemplateMixin, TemplateView):
+    """The teams of the running cohorts without a progress report for N days (or ever)."""
+
+    template_name = "projects/admin/quiet_teams.html"
+    page_title = gettext_lazy("Équipes silencieuses")
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("projects.view_progressreport"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def post(self, request, *args, **kwargs):
+        """Remind the quiet teams now (as the remind_progress_reports command does)."""
+        if not request.user.has_perm("projects.add_progressreminder"):
+            raise PermissionDenied
+        days = self.days(request.POST)
+        reminded = quiet_teams_remind(days=days)
+        messages.success(
+            request,
+            _("%(count)s équipe(s) relancée(s) par e-mail.") % {"count": reminded},
+        )
+        return redirect(f"{reverse('equipes-silencieuses:index')}?days={days}")
+
+    @staticmethod
+    def days(data) -> int:
+        form = QuietTeamsForm(data or None)
+        if form.is_valid() and form.cleaned_data["days"]:
+            return form.cleaned_data["days"]
+        return QUIET_AFTER_DAYS
+
+    def get_context_data(self, **kwargs):
+        form = QuietTeamsForm(self.request.GET or None)
+        days = self.days(self.request.GET)
+        teams = list(quiet_teams(days=days))
+        edit_url_name = Challenge.snippet_viewset.get_url_name("edit")
+        reports_url = reverse(ProgressReport.snippet_viewset.get_url_name("list"))
+        for challenge in teams:
+            challenge.admin_url = reverse(edit_url_name, args=[challenge.pk])
+            challenge.reports_url = f"{reports_url}?challenge={challenge.pk}"
+        return super().get_context_data(form=form, days=days, teams=teams, **kwargs)

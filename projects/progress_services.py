@@ -86,3 +86,13 @@ def quiet_teams_remind(
             )
         reminded += 1
     return reminded
+
+
+def progress_report_record(
+    *, challenge: Challenge, author, data: dict, report: ProgressReport | None = None
+) -> ProgressReport:
+    """A progress report recorded (or corrected, with ``report``) by the program team on
+    ``challenge``, on behalf of ``author`` (a person, or nobody)."""
+    report = report or ProgressReport()
+    report.challenge, report.author = challenge, author
+    return progress_report_update(report=report, data=data)

@@ -544,3 +544,30 @@ def _challenge_from_proposal(*, proposal: ChallengeProposal) -> Challenge:
         skills=[],
     )
     return challenge
+
+
+def review_round_change(
+    *, review_round: ReviewRound, cohort: Cohort, name: str, instructions: str, is_open: bool
+) -> ReviewRound:
+    """Staff change a review round: its name, instructions, whether it is open, and its cohort
+    as long as no proposal has been handed to its jury (each assignment is of the round's
+    cohort)."""
+    stored_cohort_id = (
+        ReviewRound.objects.values_list("cohort_id", flat=True).get(pk=review_round.pk)
+        if review_round.pk
+        else cohort.pk
+    )
+    if cohort.pk != stored_cohort_id and review_round.assignments.exists():
+        raise ValidationError(
+            {
+                "cohort": _(
+                    "Des propositions sont déjà confiées au jury de cette session : elle ne "
+                    "change plus de promotion."
+                )
+            }
+        )
+    review_round.cohort, review_round.name = cohort, name
+    review_round.instructions, review_round.is_open = instructions, is_open
+    review_round.full_clean()
+    review_round.save()
+    return review_round

@@ -483,3 +483,51 @@ def candidate_erase(*, user) -> int:
         _application_delete(application=application)
         count += 1
     return count
+
+
+# --- Corrections by the program team in the admin -----------------------------------------------
+
+
+def review_reassign(*, review: Review, application: Application, reviewer, stage: str) -> Review:
+    """Staff correct an assignment (another application, reviewer or round), under the rules
+    of ``review_assign``: a submitted application, and a reviewer allowed to evaluate it."""
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ApplicationError(_("Seule une candidature déposée peut être évaluée."))
+    if not rules.reviewer_is_eligible(user=reviewer, application=application):
+        raise ApplicationError(
+            _("Seuls l'équipe du programme et les mentors des défis choisis peuvent évaluer.")
+        )
+    review.application, review.reviewer, review.stage = application, reviewer, stage
+    review.save()
+    return review
+
+
+@transaction.atomic
+def interview_update(
+    *,
+    slot: InterviewSlot,
+    starts_at: datetime.datetime,
+    duration_minutes: int,
+    place: str = "",
+    interviewers: list | None = None,
+    notes: str = "",
+) -> InterviewSlot:
+    """Change an interview slot: time, length, place, interviewers, notes. Its application
+    moves to the interviews round, as when the interview was recorded."""
+    slot.starts_at, slot.duration_minutes = starts_at, duration_minutes
+    slot.place, slot.notes = place, notes
+    slot.save()
+    slot.interviewers.set(interviewers or [])
+    application_enter_interviews(application=slot.application)
+    return slot
+
+
+def application_stage_move(*, application: Application, stage: str) -> Application:
+    """Staff move a submitted application to another round of the selection."""
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ApplicationError(_("Seule une candidature déposée change d'étape de sélection."))
+    if stage not in SelectionStage.values:
+        raise ApplicationError(_("Étape de sélection inconnue."))
+    application.stage = stage
+    application.save(update_fields=["stage", "updated_at"])
+    return application

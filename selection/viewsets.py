@@ -1,5 +1,5 @@
 """The selection in the Wagtail admin: applications (rounds and decisions), reviewer
-assignments and interviews, with the history of every change (cms.viewsets.ProgramViewSet).
+assignments and interviews, with the history of every change (core.viewsets.ProgramViewSet).
 
 The equality statistics have no viewset: only the aggregated statistics page reads them.
 """
@@ -7,15 +7,13 @@ The equality statistics have no viewset: only the aggregated statistics page rea
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from cms.viewsets import ProgramViewSet
-from selection import rules, services
+from core.viewsets import ProgramViewSet
+from selection import services
 from selection.models import Application, ApplicationStatus, InterviewSlot, Review
 
 
@@ -48,6 +46,21 @@ def _read_only(*names):
     return [FieldPanel(name, read_only=True) for name in names]
 
 
+def _refusal(error: services.ApplicationError) -> ValidationError:
+    return ValidationError(error.messages)
+
+
+def application_stage_write(*, form, user) -> Application:
+    """The admin's move of an application to another round, through
+    ``services.application_stage_move``."""
+    try:
+        return services.application_stage_move(
+            application=form.instance, stage=form.cleaned_data["stage"]
+        )
+    except services.ApplicationError as error:
+        raise _refusal(error) from error
+
+
 class ApplicationViewSet(ProgramViewSet):
     model = Application
     icon = "form"
@@ -64,6 +77,7 @@ class ApplicationViewSet(ProgramViewSet):
     list_filter = ["cohort", "status", "stage", "decision", "profile"]
     search_fields = ["full_name"]
     list_select_related = ("cohort",)
+    edit_service = application_stage_write
     inspect_view_fields = [
         "candidate",
         "cohort",
@@ -103,25 +117,29 @@ class ApplicationViewSet(ProgramViewSet):
     ]
 
 
-class ReviewAssignForm(WagtailAdminModelForm):
-    def clean(self):
-        cleaned = super().clean()
-        application, reviewer = cleaned.get("application"), cleaned.get("reviewer")
-        if application and application.status != ApplicationStatus.SUBMITTED:
-            raise ValidationError(_("Seule une candidature déposée peut être évaluée."))
-        if (
-            application
-            and reviewer
-            and not rules.reviewer_is_eligible(user=reviewer, application=application)
-        ):
-            self.add_error(
-                "reviewer",
-                _(
-                    "Seuls l'équipe du programme et les mentors des défis choisis par le "
-                    "candidat peuvent évaluer cette candidature."
-                ),
-            )
-        return cleaned
+def review_assign_write(*, form, user) -> Review:
+    """The admin's assignment of a reviewer, through ``services.review_assign``."""
+    data = form.cleaned_data
+    try:
+        return services.review_assign(
+            application=data["application"], reviewer=data["reviewer"], stage=data["stage"]
+        )
+    except services.ApplicationError as error:
+        raise _refusal(error) from error
+
+
+def review_reassign_write(*, form, user) -> Review:
+    """The admin's correction of an assignment, through ``services.review_reassign``."""
+    data = form.cleaned_data
+    try:
+        return services.review_reassign(
+            review=form.instance,
+            application=data["application"],
+            reviewer=data["reviewer"],
+            stage=data["stage"],
+        )
+    except services.ApplicationError as error:
+        raise _refusal(error) from error
 
 
 class ReviewViewSet(ProgramViewSet):
@@ -139,6 +157,8 @@ class ReviewViewSet(ProgramViewSet):
     list_filter = ["stage", "has_conflict", "application__cohort"]
     search_fields = ["application__full_name", "reviewer__email"]
     list_select_related = ("application", "application__cohort", "reviewer")
+    create_service = review_assign_write
+    edit_service = review_reassign_write
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("application"), FieldPanel("reviewer"), FieldPanel("stage")]),
@@ -154,23 +174,43 @@ class ReviewViewSet(ProgramViewSet):
                 ),
                 heading=_("Déclaration et évaluation (remplies par l'évaluateur)"),
             ),
-        ],
-        base_form_class=ReviewAssignForm,
+        ]
     )
 
 
-class InterviewCreateView(snippet_views.CreateView):
-    """Recording an interview moves its application to the interviews round."""
+def interview_record_write(*, form, user) -> InterviewSlot:
+    """The admin's interview, through ``services.interview_record`` (its application moves to
+    the interviews round), with the length the form gives."""
+    data = form.cleaned_data
+    slot = services.interview_record(
+        application=data["application"],
+        starts_at=data["starts_at"],
+        place=data["place"],
+        interviewers=list(data["interviewers"]),
+        notes=data["notes"],
+    )
+    if slot.duration_minutes != data["duration_minutes"]:
+        slot = interview_update_write(form=form, user=user, slot=slot)
+    return slot
 
-    def save_instance(self):
-        slot = super().save_instance()
-        services.application_enter_interviews(application=slot.application)
-        return slot
+
+def interview_update_write(*, form, user, slot: InterviewSlot | None = None) -> InterviewSlot:
+    """The admin's change of an interview, through ``services.interview_update``."""
+    data = form.cleaned_data
+    return services.interview_update(
+        slot=slot or form.instance,
+        starts_at=data["starts_at"],
+        duration_minutes=data["duration_minutes"],
+        place=data["place"],
+        interviewers=list(data["interviewers"]),
+        notes=data["notes"],
+    )
 
 
 class InterviewSlotViewSet(ProgramViewSet):
     model = InterviewSlot
-    add_view_class = InterviewCreateView
+    create_service = interview_record_write
+    edit_service = interview_update_write
     icon = "date"
     menu_label = _("Entretiens")
     list_display = ["application", "starts_at", "place", UpdatedAtColumn()]

@@ -41,8 +41,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
-from cms.viewsets import MENU_GROUPS
 from cohorts.models import Event
+from core.viewsets import MENU_GROUPS
 from projects.models import ProgressReport
 from tests.alumni_factories import (
     DirectoryProfileFactory,

@@ -1,53 +1,35 @@
-"""The program's data in the Wagtail admin: one snippet viewset per model, grouped in menus.
+"""The generic machinery of the program's data in the Wagtail admin, shared by every app's
+viewsets: the snippet viewset of a program record, the "Modifications" view read from
+django-simple-history (who changed which field from what to what), the writes made through the
+owning app's service, and the registry of the program's admin menus.
 
-Every viewset lists (with search and filters), creates, edits, inspects and deletes, and offers
-two histories of each record: Wagtail's history (which action, by whom, when) and the
-"Modifications" view, which reads django-simple-history to show who changed which field from
-what to what.
+Each app defines its viewsets in ``<app>/viewsets.py`` and registers them in its own
+``wagtail_hooks.py``; this module imports no app of the project.
 """
 
 import datetime
 import decimal
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import django_filters
-from django import forms
 from django.contrib.admin.utils import quote
-from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Prefetch
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import get_m2m_reverse_field_name
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail import hooks
 from wagtail.admin.paginator import WagtailPaginator
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import (
-    Column,
-    RelatedObjectsColumn,
-    StatusFlagColumn,
-    UpdatedAtColumn,
-    UserColumn,
-)
+from wagtail.admin.ui.tables import Column, UserColumn
 from wagtail.admin.views.generic.base import BaseListingView, BaseObjectMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.log_actions import log
+from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-
-from alumni.models import Position
-from cohorts.models import Cohort, Fellowship, Person
-from projects.models import (
-    Administration,
-    Challenge,
-    ChallengeLink,
-    KeyFigure,
-    Skill,
-    TeamMembership,
-    Theme,
-)
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 # --- Field-by-field changes, read from django-simple-history ---------------------------------
 
@@ -140,7 +122,7 @@ def record_field_changes(record, previous) -> list[FieldChange]:
 
 
 class FieldChangesColumn(Column):
-    cell_template_name = "cms/admin/_field_changes_cell.html"
+    cell_template_name = "core/admin/_field_changes_cell.html"
 
 
 class ChangesPaginator(WagtailPaginator):
@@ -251,7 +233,56 @@ class ChangesLinkMixin:
             return Button(_("Modifications"), url=changes_url, icon_name="history", priority=40)
 
 
-class EditView(ChangesLinkMixin, snippet_views.EditView):
+# --- Writes through the owning app's service -----------------------------------------------
+
+# A service write: given the admin's valid form and the staff member, the owning app's service
+# saves and returns the object, or raises ``ValidationError`` (in French) to refuse the write.
+ServiceWrite = Callable[..., object]
+
+
+def form_refusal_add(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: next to its field when the form has that field,
+    at the top of the form otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for message in ValidationError(errors).messages:
+                form.add_error(target, message)
+        return
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+class ServiceWriteMixin:
+    """A create or edit view whose write is made by the owning app's service, exactly like
+    the front office. ``service_write(form=..., user=...)`` saves and returns the object; when
+    it refuses (``ValidationError``), the refusal shows on the form and nothing is saved. Without
+    a ``service_write``, the view saves the form as Wagtail does."""
+
+    service_write: ServiceWrite | None = None
+    service_log_action = "wagtail.edit"
+
+    def save_instance(self):
+        if self.service_write is None:
+            return super().save_instance()
+        instance = self.service_write(form=self.form, user=self.request.user)
+        log(instance=instance, action=self.service_log_action, user=self.request.user)
+        return instance
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:  # raised inside the view's transaction: rolled back
+            form_refusal_add(form, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class CreateView(ServiceWriteMixin, snippet_views.CreateView):
+    service_log_action = "wagtail.create"
+
+
+class EditView(ServiceWriteMixin, ChangesLinkMixin, snippet_views.EditView):
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
@@ -289,6 +320,7 @@ class ProgramViewSet(SnippetViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_per_page = 50
+    add_view_class = CreateView
     edit_view_class = EditView
     inspect_view_class = InspectView
     history_view_class = HistoryView
@@ -296,6 +328,10 @@ class ProgramViewSet(SnippetViewSet):
     # Relations to fetch with the rows, so that a list's query count does not grow with them.
     list_select_related: tuple[str, ...] = ()
     list_prefetch_related: tuple = ()
+    # The owning app's services that write what the create and edit forms send (see
+    # ServiceWriteMixin); None where the model has no rule beyond its fields.
+    create_service: ServiceWrite | None = None
+    edit_service: ServiceWrite | None = None
 
     def get_queryset(self, request):
         queryset = self.model._default_manager.all()
@@ -314,6 +350,18 @@ class ProgramViewSet(SnippetViewSet):
             kwargs.setdefault("changes_url_name", self.get_url_name("changes"))
         return super().get_common_view_kwargs(**kwargs)
 
+    def get_add_view_kwargs(self, **kwargs):
+        kwargs = super().get_add_view_kwargs(**kwargs)
+        if self.create_service is not None:
+            kwargs["service_write"] = type(self).create_service
+        return kwargs
+
+    def get_edit_view_kwargs(self, **kwargs):
+        kwargs = super().get_edit_view_kwargs(**kwargs)
+        if self.edit_service is not None:
+            kwargs["service_write"] = type(self).edit_service
+        return kwargs
+
     @property
     def changes_view(self):
         return self.construct_view(self.changes_view_class)
@@ -327,254 +375,32 @@ class ProgramViewSet(SnippetViewSet):
         return urlpatterns
 
 
-class PersonCohortsColumn(Column):
-    """A person's cohorts, read from the prefetched fellowships."""
-
-    cell_template_name = "wagtailadmin/tables/related_objects_cell.html"
-
-    def get_value(self, instance):
-        return [fellowship.cohort for fellowship in instance.fellowships.all()]
-
-
-class PersonFilterSet(WagtailFilterSet):
-    cohort = django_filters.ModelChoiceFilter(
-        label=_("Promotion"),
-        field_name="fellowships__cohort",
-        queryset=Cohort.objects.all(),
-        distinct=True,
-    )
-
-    class Meta:
-        model = Person
-        fields = ["public_consent"]
-
-
-class ChallengeFilterSet(WagtailFilterSet):
-    administration = django_filters.ModelChoiceFilter(
-        label=_("Administration d'accueil"),
-        field_name="administrations",
-        queryset=Administration.objects.filter(challenges__isnull=False).distinct(),
-        distinct=True,
-    )
-
-    class Meta:
-        model = Challenge
-        fields = ["cohort", "status", "is_published"]
-
-
-class AdministrationFilterSet(WagtailFilterSet):
-    parent = django_filters.ModelChoiceFilter(
-        label=_("Administration de rattachement"),
-        field_name="parent",
-        queryset=Administration.objects.filter(children__isnull=False).distinct(),
-    )
-
-    class Meta:
-        model = Administration
-        fields = ["kind"]
-
-
-class CohortViewSet(ProgramViewSet):
-    model = Cohort
-    icon = "calendar"
-    list_display = ["name", "track", "year", "start_date", "end_date", UpdatedAtColumn()]
-    list_filter = ["track", "year"]
-    search_fields = ["name", "slug"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldRowPanel([FieldPanel("track"), FieldPanel("number"), FieldPanel("year")]),
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Programme")),
-        FieldRowPanel(
-            [FieldPanel("challenges_call_opens"), FieldPanel("challenges_call_closes")],
-            heading=_("Appel à défis"),
-        ),
-        FieldRowPanel(
-            [FieldPanel("candidates_call_opens"), FieldPanel("candidates_call_closes")],
-            heading=_("Appel à candidatures"),
-        ),
-    ]
-
-
-class PersonViewSet(ProgramViewSet):
-    model = Person
-    icon = "user"
-    list_display = [
-        "full_name",
-        "email",
-        PersonCohortsColumn("cohorts", label=_("Promotions")),
-        StatusFlagColumn(
-            "public_consent", label=_("Site public"), true_label=_("Consentement donné")
-        ),
-        UpdatedAtColumn(),
-    ]
-    filterset_class = PersonFilterSet
-    search_fields = ["full_name", "email", "slug"]
-    list_prefetch_related = (
-        Prefetch("fellowships", queryset=Fellowship.objects.select_related("cohort")),
-    )
-    panels = [
-        FieldPanel("full_name"),
-        FieldPanel("slug"),
-        FieldPanel("email"),
-        FieldPanel("user"),
-        FieldPanel("biography"),
-        MultiFieldPanel(
-            [
-                FieldPanel("github"),
-                FieldPanel("gitlab"),
-                FieldPanel("twitter"),
-                FieldPanel("linkedin"),
-                FieldPanel("website"),
-            ],
-            heading=_("Liens"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("public_consent"), FieldPanel("public_consent_at")],
-            heading=_("Consentement"),
-        ),
-    ]
-
-
-class FellowshipViewSet(ProgramViewSet):
-    model = Fellowship
-    icon = "tasks"
-    list_display = ["__str__", "person", "cohort", "profile", UpdatedAtColumn()]
-    list_filter = ["cohort", "profile"]
-    search_fields = ["person__full_name", "cohort__name"]
-    list_select_related = ("person", "cohort")
-
-
-class AdministrationViewSet(ProgramViewSet):
-    model = Administration
-    icon = "site"
-    list_display = ["__str__", "kind", "parent", UpdatedAtColumn()]
-    filterset_class = AdministrationFilterSet
-    search_fields = ["name", "acronym"]
-    list_select_related = ("parent",)
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("acronym"),
-        FieldPanel("kind"),
-        FieldPanel("parent"),
-        FieldPanel("website"),
-    ]
-
-
-class ChallengeViewSet(ProgramViewSet):
-    model = Challenge
-    icon = "pick"
-    list_display = [
-        "title",
-        "cohort",
-        RelatedObjectsColumn("administrations", label=_("Administrations d'accueil")),
-        "status",
-        StatusFlagColumn("is_published", label=_("Site public"), true_label=_("Publié")),
-        UpdatedAtColumn(),
-    ]
-    filterset_class = ChallengeFilterSet
-    search_fields = ["title", "slug", "summary", "town"]
-    list_select_related = ("cohort",)
-    list_prefetch_related = ("administrations",)
-    panels = [
-        FieldPanel("cohort"),
-        FieldPanel("title"),
-        FieldPanel("slug"),
-        FieldPanel("summary"),
-        FieldPanel("body"),
-        FieldPanel("administrations"),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
-        FieldRowPanel([FieldPanel("posts"), FieldPanel("duration_months"), FieldPanel("town")]),
-        FieldRowPanel([FieldPanel("status"), FieldPanel("is_published")]),
-        MultiFieldPanel(
-            [FieldPanel("outcome"), FieldPanel("outcome_note")], heading=_("Après le programme")
-        ),
-    ]
-
-
-class TeamMembershipViewSet(ProgramViewSet):
-    model = TeamMembership
-    icon = "group"
-    list_display = ["person", "role", "challenge", UpdatedAtColumn()]
-    list_filter = ["role"]
-    search_fields = ["person__full_name", "challenge__title"]
-    list_select_related = ("person", "challenge")
-
-
-class KeyFigureViewSet(ProgramViewSet):
-    model = KeyFigure
-    icon = "decimal"
-    list_display = ["__str__", "challenge", "position", UpdatedAtColumn()]
-    search_fields = ["description", "challenge__title"]
-    list_select_related = ("challenge",)
-
-
-class ChallengeLinkViewSet(ProgramViewSet):
-    model = ChallengeLink
-    icon = "link"
-    list_display = ["__str__", "kind", "challenge", UpdatedAtColumn()]
-    list_filter = ["kind"]
-    search_fields = ["title", "url", "challenge__title"]
-    list_select_related = ("challenge",)
-
-
-class ThemeViewSet(ProgramViewSet):
-    model = Theme
-    icon = "tag"
-    list_display = ["name", "slug", UpdatedAtColumn()]
-    search_fields = ["name", "slug"]
-
-
-class SkillViewSet(ProgramViewSet):
-    model = Skill
-    icon = "cogs"
-    list_display = ["name", "code", UpdatedAtColumn()]
-    search_fields = ["name", "code"]
-
-
-class PositionViewSet(ProgramViewSet):
-    model = Position
-    icon = "clipboard-list"
-    list_display = ["title", "organisation", "person", "sector", "start", "end", UpdatedAtColumn()]
-    list_filter = ["sector"]
-    search_fields = ["title", "organisation", "person__full_name"]
-    list_select_related = ("person",)
-
-
 # --- Menus ------------------------------------------------------------------------------------
 
 
-class CohortsGroup(SnippetViewSetGroup):
-    menu_label = _("Promotions")
-    menu_icon = "group"
-    menu_order = 200
-    items = (CohortViewSet, PersonViewSet, FellowshipViewSet)
+class MenuGroups(Sequence):
+    """The admin menus of the program's data (promotions, challenges, program life, alumni),
+    each registered by its app's ``wagtail_hooks.py``. Reading it loads the admin hooks first,
+    so that every app's menu is there."""
+
+    def __init__(self):
+        self._groups: list = []
+
+    def register(self, group):
+        """Register ``group`` (a ``SnippetViewSetGroup``) in the admin and in this list."""
+        register_snippet(group)
+        self._groups.append(group)
+        return group
+
+    def _registered(self) -> tuple:
+        hooks.search_for_hooks()
+        return tuple(self._groups)
+
+    def __getitem__(self, index):
+        return self._registered()[index]
+
+    def __len__(self) -> int:
+        return len(self._registered())
 
 
-class ChallengesGroup(SnippetViewSetGroup):
-    menu_label = _("Défis")
-    menu_icon = "pick"
-    menu_order = 210
-    items = (
-        AdministrationViewSet,
-        ChallengeViewSet,
-        TeamMembershipViewSet,
-        KeyFigureViewSet,
-        ChallengeLinkViewSet,
-        ThemeViewSet,
-        SkillViewSet,
-    )
-
-
-class AlumniGroup(SnippetViewSetGroup):
-    menu_label = _("Alumni")
-    menu_icon = "user"
-    menu_order = 220
-    items = (PositionViewSet,)
-
-
-# Program life (events, attendance, progress reports; the quiet teams view): its own module.
-from cms.program_life_admin import ProgramLifeGroup  # noqa: E402
-
-MENU_GROUPS = (CohortsGroup, ChallengesGroup, AlumniGroup, ProgramLifeGroup)
+MENU_GROUPS = MenuGroups()

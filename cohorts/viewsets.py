@@ -1,8 +1,8 @@
-"""Program life in the Wagtail admin: the cohorts' events and attendance, the progress reports,
-and the view of the teams that have gone quiet.
+"""The cohorts in the Wagtail admin: promotions, people, fellowships (menu « Promotions »), and
+the events of the ten months with their attendance (they join the menu « Vie du programme »,
+assembled in projects/viewsets.py).
 
-The viewsets join ``cms.viewsets.MENU_GROUPS`` (menu « Vie du programme »); the quiet teams view
-is registered below with its own menu item.
+Every viewset keeps the history of its records (core.viewsets.ProgramViewSet).
 """
 
 import django_filters
@@ -10,27 +10,128 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column, StatusFlagColumn, UpdatedAtColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from cms.viewsets import EditView, ProgramViewSet
+from cohorts import events_services
 from cohorts.events_selectors import event_expected_people
-from cohorts.events_services import event_attendance_record
-from cohorts.models import Attendance, AttendanceStatus, Cohort, Event
-from projects.models import Challenge, ProgressReport
-from projects.progress_selectors import QUIET_AFTER_DAYS, quiet_teams
-from projects.progress_services import quiet_teams_remind
+from cohorts.models import Attendance, AttendanceStatus, Cohort, Event, Fellowship, Person
+from core.viewsets import EditView, ProgramViewSet
+
+# --- Promotions, people, fellowships ------------------------------------------------------------
+
+
+class PersonCohortsColumn(Column):
+    """A person's cohorts, read from the prefetched fellowships."""
+
+    cell_template_name = "wagtailadmin/tables/related_objects_cell.html"
+
+    def get_value(self, instance):
+        return [fellowship.cohort for fellowship in instance.fellowships.all()]
+
+
+class PersonFilterSet(WagtailFilterSet):
+    cohort = django_filters.ModelChoiceFilter(
+        label=_("Promotion"),
+        field_name="fellowships__cohort",
+        queryset=Cohort.objects.all(),
+        distinct=True,
+    )
+
+    class Meta:
+        model = Person
+        fields = ["public_consent"]
+
+
+class CohortViewSet(ProgramViewSet):
+    model = Cohort
+    icon = "calendar"
+    list_display = ["name", "track", "year", "start_date", "end_date", UpdatedAtColumn()]
+    list_filter = ["track", "year"]
+    search_fields = ["name", "slug"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("track"), FieldPanel("number"), FieldPanel("year")]),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Programme")),
+        FieldRowPanel(
+            [FieldPanel("challenges_call_opens"), FieldPanel("challenges_call_closes")],
+            heading=_("Appel à défis"),
+        ),
+        FieldRowPanel(
+            [FieldPanel("candidates_call_opens"), FieldPanel("candidates_call_closes")],
+            heading=_("Appel à candidatures"),
+        ),
+    ]
+
+
+class PersonViewSet(ProgramViewSet):
+    model = Person
+    icon = "user"
+    list_display = [
+        "full_name",
+        "email",
+        PersonCohortsColumn("cohorts", label=_("Promotions")),
+        StatusFlagColumn(
+            "public_consent", label=_("Site public"), true_label=_("Consentement donné")
+        ),
+        UpdatedAtColumn(),
+    ]
+    filterset_class = PersonFilterSet
+    search_fields = ["full_name", "email", "slug"]
+    list_prefetch_related = (
+        Prefetch("fellowships", queryset=Fellowship.objects.select_related("cohort")),
+    )
+    panels = [
+        FieldPanel("full_name"),
+        FieldPanel("slug"),
+        FieldPanel("email"),
+        FieldPanel("user"),
+        FieldPanel("biography"),
+        MultiFieldPanel(
+            [
+                FieldPanel("github"),
+                FieldPanel("gitlab"),
+                FieldPanel("twitter"),
+                FieldPanel("linkedin"),
+                FieldPanel("website"),
+            ],
+            heading=_("Liens"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("public_consent"), FieldPanel("public_consent_at")],
+            heading=_("Consentement"),
+        ),
+    ]
+
+
+class FellowshipViewSet(ProgramViewSet):
+    model = Fellowship
+    icon = "tasks"
+    list_display = ["__str__", "person", "cohort", "profile", UpdatedAtColumn()]
+    list_filter = ["cohort", "profile"]
+    search_fields = ["person__full_name", "cohort__name"]
+    list_select_related = ("person", "cohort")
+
+
+class CohortsGroup(SnippetViewSetGroup):
+    menu_label = _("Promotions")
+    menu_icon = "group"
+    menu_order = 200
+    items = (CohortViewSet, PersonViewSet, FellowshipViewSet)
+
+
+# --- Events and their attendance ---------------------------------------------------------------
 
 
 class AttendanceFilterSet(WagtailFilterSet):
@@ -46,24 +147,6 @@ class AttendanceFilterSet(WagtailFilterSet):
     class Meta:
         model = Attendance
         fields = ["event", "status"]
-
-
-class ProgressReportFilterSet(WagtailFilterSet):
-    cohort = django_filters.ModelChoiceFilter(
-        label=_("Promotion"), field_name="challenge__cohort", queryset=Cohort.objects.all()
-    )
-    challenge = django_filters.ModelChoiceFilter(
-        label=_("Défi"),
-        field_name="challenge",
-        queryset=Challenge.objects.filter(progress_reports__isnull=False).distinct(),
-    )
-
-    class Meta:
-        model = ProgressReport
-        fields = ["mood"]
-
-
-# --- Attendance sheet of an event ---------------------------------------------------------------
 
 
 class AttendanceSheetForm(forms.Form):
@@ -89,7 +172,7 @@ class AttendanceSheetForm(forms.Form):
 class AttendanceSheetView(WagtailAdminTemplateMixin, TemplateView):
     """Record the attendance of everyone expected at an event, on one page."""
 
-    template_name = "cms/admin/attendance_sheet.html"
+    template_name = "cohorts/admin/attendance_sheet.html"
     page_title = _("Feuille de présence")
     header_icon = "tick"
     index_url_name = None
@@ -133,7 +216,9 @@ class AttendanceSheetView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         form = AttendanceSheetForm(request.POST, people=self.people)
         if form.is_valid():
-            changed = event_attendance_record(event=self.event, statuses=form.statuses())
+            changed = events_services.event_attendance_record(
+                event=self.event, statuses=form.statuses()
+            )
             messages.success(
                 request,
                 _("Feuille de présence enregistrée (%(count)s modification(s)).")
@@ -149,7 +234,7 @@ class AttendanceSheetView(WagtailAdminTemplateMixin, TemplateView):
 class AttendanceSheetColumn(Column):
     """A link to the event's attendance sheet."""
 
-    cell_template_name = "cms/admin/_link_cell.html"
+    cell_template_name = "core/admin/_link_cell.html"
 
     def get_value(self, instance):
         return {
@@ -234,98 +319,3 @@ class AttendanceViewSet(ProgramViewSet):
     search_fields = ["person__full_name", "event__title"]
     list_select_related = ("person", "event", "event__cohort")
     panels = [FieldPanel("event"), FieldPanel("person"), FieldPanel("status")]
-
-
-class ProgressReportViewSet(ProgramViewSet):
-    model = ProgressReport
-    icon = "doc-full"
-    list_display = ["challenge", "reported_on", "author", "mood", UpdatedAtColumn()]
-    filterset_class = ProgressReportFilterSet
-    search_fields = ["challenge__title", "progress", "blockers", "help_needed"]
-    list_select_related = ("challenge", "author")
-    panels = [
-        FieldPanel("challenge"),
-        FieldRowPanel([FieldPanel("reported_on"), FieldPanel("author")]),
-        FieldPanel("progress"),
-        FieldPanel("blockers"),
-        FieldPanel("help_needed"),
-        FieldPanel("mood", widget=forms.RadioSelect),
-    ]
-
-
-class ProgramLifeGroup(SnippetViewSetGroup):
-    menu_label = _("Vie du programme")
-    menu_icon = "date"
-    menu_order = 215
-    items = (EventViewSet, AttendanceViewSet, ProgressReportViewSet)
-
-
-# --- Quiet teams ------------------------------------------------------------------------------
-
-
-class QuietTeamsForm(forms.Form):
-    days = forms.IntegerField(
-        label=_("Sans point depuis (jours)"), min_value=1, max_value=365, required=False
-    )
-
-
-class QuietTeamsView(WagtailAdminTemplateMixin, TemplateView):
-    """The teams of the running cohorts without a progress report for N days (or ever)."""
-
-    template_name = "cms/admin/quiet_teams.html"
-    page_title = _("Équipes silencieuses")
-    header_icon = "warning"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("projects.view_progressreport"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
-
-    def post(self, request, *args, **kwargs):
-        """Remind the quiet teams now (as the remind_progress_reports command does)."""
-        if not request.user.has_perm("projects.add_progressreminder"):
-            raise PermissionDenied
-        days = self.days(request.POST)
-        reminded = quiet_teams_remind(days=days)
-        messages.success(
-            request,
-            _("%(count)s équipe(s) relancée(s) par e-mail.") % {"count": reminded},
-        )
-        return redirect(f"{reverse('equipes-silencieuses:index')}?days={days}")
-
-    @staticmethod
-    def days(data) -> int:
-        form = QuietTeamsForm(data or None)
-        if form.is_valid() and form.cleaned_data["days"]:
-            return form.cleaned_data["days"]
-        return QUIET_AFTER_DAYS
-
-    def get_context_data(self, **kwargs):
-        form = QuietTeamsForm(self.request.GET or None)
-        days = self.days(self.request.GET)
-        teams = list(quiet_teams(days=days))
-        edit_url_name = Challenge.snippet_viewset.get_url_name("edit")
-        reports_url = reverse(ProgressReport.snippet_viewset.get_url_name("list"))
-        for challenge in teams:
-            challenge.admin_url = reverse(edit_url_name, args=[challenge.pk])
-            challenge.reports_url = f"{reports_url}?challenge={challenge.pk}"
-        return super().get_context_data(form=form, days=days, teams=teams, **kwargs)
-
-
-class QuietTeamsViewSet(ViewSet):
-    name = "equipes-silencieuses"
-    icon = "warning"
-    menu_label = _("Équipes silencieuses")
-    menu_order = 216
-    add_to_admin_menu = True
-
-    def get_urlpatterns(self):
-        return [path("", QuietTeamsView.as_view(), name="index")]
-
-
-@hooks.register("register_admin_viewset")
-def register_quiet_teams_viewset():
-    return QuietTeamsViewSet()
