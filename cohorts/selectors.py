@@ -160,6 +160,15 @@ def cohort_open_calls(*, today: datetime.date) -> list[ProgramCall]:
     return sorted(calls, key=lambda call: (call.opens, call.kind != "challenges", call.cohort.pk))
 
 
+def cohorts_open_for_candidates(*, today: datetime.date) -> list[Cohort]:
+    """The cohorts whose call for candidates is open on ``today``."""
+    return list(
+        Cohort.objects.filter(candidates_call_opens__isnull=False, candidates_call_opens__lte=today)
+        .filter(Q(candidates_call_closes__isnull=True) | Q(candidates_call_closes__gte=today))
+        .order_by("candidates_call_closes", "pk")
+    )
+
+
 def person_public_search(*, text: str, limit: int = 20) -> list[Person]:
     """People who consented to appear publicly whose name holds every word of ``text``,
     ignoring case and accents."""

@@ -5,15 +5,9 @@
 import datetime
 from collections.abc import Hashable
 
-from django.utils.translation import gettext_lazy as _
-
 from core.reviews import Criterion, ReviewCall
-from projects import rules
-from projects.models import ChallengeProposal, ProposalStatus, ReviewAssignment, ReviewScore
-
-REVIEWER_IS_AGENT_MESSAGE = _(
-    "Cette personne est agent de l'administration qui propose ce défi : elle ne peut pas l'évaluer."
-)
+from projects.models import ChallengeProposal, ReviewAssignment, ReviewScore
+from projects.models.jury import REVIEWER_IS_AGENT_MESSAGE, SUBJECT_NOT_REVIEWABLE_MESSAGE
 
 
 def round_criteria(review_round) -> list[Criterion]:
@@ -25,7 +19,7 @@ def round_criteria(review_round) -> list[Criterion]:
 
 
 class ChallengeReviews(ReviewCall):
-    subject_not_reviewable_message = _("Seule une proposition déposée peut être évaluée.")
+    subject_not_reviewable_message = SUBJECT_NOT_REVIEWABLE_MESSAGE
     reviewer_ineligible_message = REVIEWER_IS_AGENT_MESSAGE
 
     def criteria(self, review: ReviewAssignment) -> list[Criterion]:
@@ -39,10 +33,10 @@ class ChallengeReviews(ReviewCall):
         return review.round.is_open
 
     def subject_is_reviewable(self, subject: ChallengeProposal) -> bool:
-        return subject.status != ProposalStatus.DRAFT
+        return subject.is_reviewable
 
     def reviewer_is_eligible(self, reviewer, subject: ChallengeProposal) -> bool:
-        return rules.reviewer_may_be_assigned(reviewer, subject)
+        return subject.may_be_reviewed_by(reviewer)
 
     def conflict_store(self, review: ReviewAssignment, *, has_conflict: bool, note: str) -> None:
         review.conflict_of_interest = has_conflict

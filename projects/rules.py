@@ -25,6 +25,7 @@ from projects.models import (
     ProposalStatus,
     ReviewAssignment,
 )
+from projects.models.call import is_administration_agent
 
 
 def today() -> datetime.date:
@@ -48,12 +49,7 @@ def is_agent(user) -> bool:
 
 
 def is_agent_of(user, administration_id: int) -> bool:
-    return (
-        user.is_authenticated
-        and AdministrationMembership.objects.filter(
-            user_id=user.pk, administration_id=administration_id
-        ).exists()
-    )
+    return is_administration_agent(user, administration_id)
 
 
 # --- The call's calendar ------------------------------------------------------------------------
@@ -147,4 +143,4 @@ def can_score(user, assignment: ReviewAssignment) -> bool:
 def reviewer_may_be_assigned(reviewer, proposal: ChallengeProposal) -> bool:
     """The call's eligibility rule: an agent of the proposing administration is never
     assigned."""
-    return not is_agent_of(reviewer, proposal.administration_id)
+    return proposal.may_be_reviewed_by(reviewer)

@@ -79,7 +79,7 @@ def may_apply(user) -> bool:
     account while a call for candidates is open."""
     from django.utils import timezone
 
-    from selection.selectors import cohorts_open_for_candidates
+    from cohorts.selectors import cohorts_open_for_candidates
 
     if not user.is_authenticated:
         return False

@@ -5,11 +5,12 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, Value
+from django.db.models import Count, F, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, Fellowship, Profile
+from cohorts.selectors import cohorts_open_for_candidates
 from projects.selectors import ChallengeFilters, challenge_public_search
 from selection.models import (
     Application,
@@ -21,15 +22,6 @@ from selection.models import (
 )
 
 # --- The call for candidates ------------------------------------------------------------------
-
-
-def cohorts_open_for_candidates(*, today: datetime.date) -> list[Cohort]:
-    """The cohorts whose call for candidates is open on ``today``."""
-    return list(
-        Cohort.objects.filter(candidates_call_opens__isnull=False, candidates_call_opens__lte=today)
-        .filter(Q(candidates_call_closes__isnull=True) | Q(candidates_call_closes__gte=today))
-        .order_by("candidates_call_closes", "pk")
-    )
 
 
 def cohort_open_for_candidates(*, slug: str, today: datetime.date) -> Cohort | None:

@@ -59,6 +59,16 @@ class AdministrationMembership(models.Model):
         return f"{self.user.email or self.user.get_username()} — {self.administration}"
 
 
+def is_administration_agent(user, administration_id: int) -> bool:
+    """Whether ``user`` is an agent of the administration (projects.rules builds on it)."""
+    return (
+        user.is_authenticated
+        and AdministrationMembership.objects.filter(
+            user_id=user.pk, administration_id=administration_id
+        ).exists()
+    )
+
+
 class AdministrationInvitation(models.Model):
     """An invitation sent by an agent to a colleague's e-mail address; the signed link in the
     message makes the colleague an agent of the same administration once accepted."""
@@ -192,6 +202,16 @@ class ChallengeProposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_reviewable(self) -> bool:
+        """A jury reviews only a submitted (or decided) proposal, never a draft."""
+        return self.status != ProposalStatus.DRAFT
+
+    def may_be_reviewed_by(self, reviewer) -> bool:
+        """The call's eligibility rule: an agent of the proposing administration never reviews
+        its proposal."""
+        return not is_administration_agent(reviewer, self.administration_id)
 
     def profile_labels(self) -> list[str]:
         labels = dict(Profile.choices)

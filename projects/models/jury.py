@@ -12,6 +12,11 @@ from cohorts.models import Cohort
 from core.reviews import SCORE_MAX
 from projects.models.call import ChallengeProposal
 
+REVIEWER_IS_AGENT_MESSAGE = _(
+    "Cette personne est agent de l'administration qui propose ce défi : elle ne peut pas l'évaluer."
+)
+SUBJECT_NOT_REVIEWABLE_MESSAGE = _("Seule une proposition déposée peut être évaluée.")
+
 
 class ReviewRound(models.Model):
     """A review of a cohort's submitted proposals by a jury, on published criteria."""
@@ -103,21 +108,15 @@ class ReviewAssignment(models.Model):
         return f"{self.proposal} — {self.reviewer.email or self.reviewer.get_username()}"
 
     def clean(self) -> None:
-        # The same rules as services.review_assign (core.reviews): the admin's form validates
-        # through here.
-        from core.reviews import REVIEWER_INELIGIBLE, review_assignment_refusals
-        from projects.reviews import CHALLENGE_REVIEWS
-
+        # The call's own rules (ChallengeProposal, used by the review engine's settings of this
+        # call, projects/reviews.py): the assignment service validates through here.
         errors = {}
         if self.proposal_id and self.reviewer_id:
-            for refusal in review_assignment_refusals(
-                call=CHALLENGE_REVIEWS, subject=self.proposal, reviewer=self.reviewer
-            ):
-                field = "reviewer" if refusal.code == REVIEWER_INELIGIBLE else "proposal"
-                errors[field] = refusal.messages[0]
-        elif self.proposal_id and not CHALLENGE_REVIEWS.subject_is_reviewable(self.proposal):
-            errors["proposal"] = str(CHALLENGE_REVIEWS.subject_not_reviewable_message)
-        if "proposal" not in errors and self.proposal_id and self.round_id:
+            if not self.proposal.may_be_reviewed_by(self.reviewer):
+                errors["reviewer"] = REVIEWER_IS_AGENT_MESSAGE
+        if self.proposal_id and not self.proposal.is_reviewable:
+            errors["proposal"] = SUBJECT_NOT_REVIEWABLE_MESSAGE
+        elif self.proposal_id and self.round_id:
             if self.proposal.cohort_id != self.round.cohort_id:
                 errors["proposal"] = _("Cette proposition n'appartient pas à la promotion évaluée.")
         if errors:
