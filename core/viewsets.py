@@ -233,6 +233,17 @@ class ChangesLinkMixin:
             return Button(_("Modifications"), url=changes_url, icon_name="history", priority=40)
 
 
+class ChangesMenuMixin(ChangesLinkMixin):
+    """The "Modifications" entry in the header's "more" menu (edit and inspect views)."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if button := self.changes_button():
+            buttons.append(button)
+        return buttons
+
+
 # --- Writes through the owning app's service -----------------------------------------------
 
 # A service write: given the admin's valid form and the staff member, the owning app's service
@@ -282,22 +293,12 @@ class CreateView(ServiceWriteMixin, snippet_views.CreateView):
     service_log_action = "wagtail.create"
 
 
-class EditView(ServiceWriteMixin, ChangesLinkMixin, snippet_views.EditView):
-    @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        if button := self.changes_button():
-            buttons.append(button)
-        return buttons
+class EditView(ServiceWriteMixin, ChangesMenuMixin, snippet_views.EditView):
+    pass
 
 
-class InspectView(ChangesLinkMixin, snippet_views.InspectView):
-    @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        if button := self.changes_button():
-            buttons.append(button)
-        return buttons
+class InspectView(ChangesMenuMixin, snippet_views.InspectView):
+    pass
 
 
 class HistoryView(ChangesLinkMixin, snippet_views.HistoryView):

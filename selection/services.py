@@ -219,10 +219,8 @@ def application_withdraw(
 # --- Selection: reviews, interviews, decisions ------------------------------------------------
 
 
-def review_assign(*, application: Application, reviewer, stage: str) -> Review:
-    """Assign ``reviewer`` (staff, or a mentor of a chosen challenge) to ``application`` for
-    the round ``stage`` (the engine's assignment rules, core.reviews); assigning twice changes
-    nothing."""
+def _assignment_check(*, application: Application, reviewer) -> None:
+    """Refuse (``ApplicationError``) what the engine's assignment rules refuse (core.reviews)."""
     from core.reviews import review_assignment_refusals
     from selection.reviews import APPLICATION_REVIEWS
 
@@ -231,6 +229,13 @@ def review_assign(*, application: Application, reviewer, stage: str) -> Review:
     )
     if refusals:
         raise ApplicationError(refusals[0].messages[0])
+
+
+def review_assign(*, application: Application, reviewer, stage: str) -> Review:
+    """Assign ``reviewer`` (staff, or a mentor of a chosen challenge) to ``application`` for
+    the round ``stage`` (the engine's assignment rules, core.reviews); assigning twice changes
+    nothing."""
+    _assignment_check(application=application, reviewer=reviewer)
     review, _created = Review.objects.get_or_create(
         application=application, reviewer=reviewer, stage=stage
     )
@@ -491,12 +496,7 @@ def candidate_erase(*, user) -> int:
 def review_reassign(*, review: Review, application: Application, reviewer, stage: str) -> Review:
     """Staff correct an assignment (another application, reviewer or round), under the rules
     of ``review_assign``: a submitted application, and a reviewer allowed to evaluate it."""
-    if application.status != ApplicationStatus.SUBMITTED:
-        raise ApplicationError(_("Seule une candidature déposée peut être évaluée."))
-    if not rules.reviewer_is_eligible(user=reviewer, application=application):
-        raise ApplicationError(
-            _("Seuls l'équipe du programme et les mentors des défis choisis peuvent évaluer.")
-        )
+    _assignment_check(application=application, reviewer=reviewer)
     review.application, review.reviewer, review.stage = application, reviewer, stage
     review.save()
     return review
