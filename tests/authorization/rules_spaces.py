@@ -221,6 +221,8 @@ SPACE_RULES: list[Rule] = [
             )
         ],
     ),
+    # Known: any is_staff user gets the CV, a staff member in no staff group too (the rule reads
+    # is_staff, not a permission; staff groups are tracked separately).
     Rule(
         route="candidature/dossier/<int:pk>/cv/",
         why="A CV: its candidate, staff and the application's assigned reviewers only.",
@@ -304,6 +306,7 @@ SPACE_RULES: list[Rule] = [
             )
         ],
     ),
+    # Known: any is_staff user reads the directory, a staff member in no staff group too.
     Rule(
         route="reseau/annuaire/",
         why="Directory for fellows, alumni and staff; positions hidden by consent never shown.",
@@ -411,6 +414,7 @@ SPACE_RULES: list[Rule] = [
             Post(reverse("projects:attachment-upload", args=[challenges_world(world).proposal.pk]))
         ],
     ),
+    # Known: any is_staff user gets the attachment, a staff member in no staff group too.
     Rule(
         route="espace-administration/pieces-jointes/<int:pk>/",
         why="An attachment: agents of the proposal's administration, its reviewers, staff.",
