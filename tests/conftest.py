@@ -159,3 +159,10 @@ def public_site(db):
 
     call_command("setup_site", stdout=StringIO())
     return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def staff_without_group_user(db):
+    """A staff member (``is_staff``, with TOTP) who is neither superuser nor in any staff group:
+    the role STAFF_WITHOUT_GROUP of the authorization matrix."""
+    return UserFactory(username="equipe-sans-groupe", is_staff=True)
