@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from cohorts import events_services, services
 from cohorts.models import Attendance, AttendanceStatus, Cohort, Event, Fellowship, Person, Profile
@@ -92,6 +93,8 @@ def test_admin_creates_a_cohort_through_cohort_save(client, staff_user, monkeypa
     cohort = Cohort.objects.get(slug="eig-9")
     assert cohort.challenges_call_closes == datetime.date(2025, 7, 1)
     assert cohort.history.get().history_user == staff_user
+    entry = ModelLogEntry.objects.get(object_id=str(cohort.pk), action="wagtail.create")
+    assert entry.user == staff_user
 
 
 def test_admin_refuses_a_call_closing_before_it_opens_and_saves_nothing(client, staff_user):
