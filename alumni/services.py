@@ -270,3 +270,17 @@ def survey_answer(*, invitation: SurveyInvitation, answers: dict[str, Any]) -> N
     locked.save(update_fields=["answered", "draft"])
     invitation.answered = True
     invitation.draft = {}
+
+
+# --- Staff's writes from the admin ---------------------------------------------------------------
+
+
+def survey_save(*, form, user) -> Survey:
+    """Staff create or change a survey with its questions, as the admin's form sends them: the
+    survey validated (one survey per cohort, wave and audience), then saved with its questions
+    (each choice question with at least two choices, checked by the form of each question)."""
+    survey = form.instance
+    survey.full_clean(
+        exclude=[field.name for field in Survey._meta.fields if field.name not in form.cleaned_data]
+    )
+    return form.save()

@@ -34,6 +34,11 @@ def position_update_write(*, form, user) -> Position:
     return services.position_update(position=form.instance, values=dict(form.cleaned_data))
 
 
+def survey_write(*, form, user) -> Survey:
+    """The admin's survey with its questions (new or changed), through ``services.survey_save``."""
+    return services.survey_save(form=form, user=user)
+
+
 class PositionViewSet(ProgramViewSet):
     model = Position
     icon = "clipboard-list"
@@ -139,6 +144,8 @@ class SurveyViewSet(ProgramViewSet):
     add_to_admin_menu = True
     list_filter = ["wave", "audience", "anonymous"]
     search_fields = ["title"]
+    create_service = survey_write
+    edit_service = survey_write
 
     @property
     def list_display(self):

@@ -1,8 +1,11 @@
 """Writes on the cohorts' events: recording attendance."""
 
+from typing import Any
+
 from django.db import transaction
 
 from cohorts.events import Attendance, AttendanceStatus, Event
+from core.records import record_values_save
 
 
 @transaction.atomic
@@ -29,3 +32,13 @@ def event_attendance_record(*, event: Event, statuses: dict[int, str]) -> int:
             record.save(update_fields=["status"])
             changed += 1
     return changed
+
+
+def event_save(*, instance: Event, values: dict[str, Any], user) -> Event:
+    """Staff create or change an event of a cohort (its end after its start)."""
+    return record_values_save(instance=instance, values=values)
+
+
+def attendance_save(*, instance: Attendance, values: dict[str, Any], user) -> Attendance:
+    """Staff record one person's attendance at an event: one record per person and event."""
+    return record_values_save(instance=instance, values=values)

@@ -4,8 +4,10 @@ Each ``*_upsert`` function finds a record by its natural key, creates it when mi
 only the fields whose value changed (core/records.py).
 """
 
+from typing import Any
+
 from cohorts.models import Cohort, Fellowship, Person, Profile, Track
-from core.records import Outcome, given, record_changes_save
+from core.records import Outcome, given, record_changes_save, record_values_save
 
 
 def cohort_upsert(
@@ -79,3 +81,22 @@ def fellowship_upsert(
             person=person, cohort=cohort, profile=profile
         ), Outcome.CREATED
     return fellowship, record_changes_save(instance=fellowship, values={"profile": profile})
+
+
+# --- Staff's writes from the admin ---------------------------------------------------------------
+
+
+def cohort_save(*, instance: Cohort, values: dict[str, Any], user) -> Cohort:
+    """Staff create or change a cohort: its identity, the programme's dates and its calls'
+    dates (each call closing after it opens, the programme ending after it starts)."""
+    return record_values_save(instance=instance, values=values)
+
+
+def person_save(*, instance: Person, values: dict[str, Any], user) -> Person:
+    """Staff create or change a person (URL identifier unique, links valid)."""
+    return record_values_save(instance=instance, values=values)
+
+
+def fellowship_save(*, instance: Fellowship, values: dict[str, Any], user) -> Fellowship:
+    """Staff create or change a fellowship: a person has one fellowship per cohort."""
+    return record_values_save(instance=instance, values=values)

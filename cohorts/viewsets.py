@@ -23,10 +23,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from cohorts import events_services
+from cohorts import events_services, services
 from cohorts.events_selectors import event_expected_people
 from cohorts.models import Attendance, AttendanceStatus, Cohort, Event, Fellowship, Person
-from core.viewsets import EditView, ProgramViewSet
+from core.viewsets import EditView, ProgramViewSet, values_write
 
 # --- Promotions, people, fellowships ------------------------------------------------------------
 
@@ -59,6 +59,7 @@ class CohortViewSet(ProgramViewSet):
     list_display = ["name", "track", "year", "start_date", "end_date", UpdatedAtColumn()]
     list_filter = ["track", "year"]
     search_fields = ["name", "slug"]
+    create_service = edit_service = values_write(services, "cohort_save")
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
@@ -92,6 +93,7 @@ class PersonViewSet(ProgramViewSet):
     list_prefetch_related = (
         Prefetch("fellowships", queryset=Fellowship.objects.select_related("cohort")),
     )
+    create_service = edit_service = values_write(services, "person_save")
     panels = [
         FieldPanel("full_name"),
         FieldPanel("slug"),
@@ -121,6 +123,7 @@ class FellowshipViewSet(ProgramViewSet):
     list_display = ["__str__", "person", "cohort", "profile", UpdatedAtColumn()]
     list_filter = ["cohort", "profile"]
     search_fields = ["person__full_name", "cohort__name"]
+    create_service = edit_service = values_write(services, "fellowship_save")
     list_select_related = ("person", "cohort")
 
 
@@ -277,6 +280,7 @@ class EventViewSet(ProgramViewSet):
     ]
     list_filter = ["cohort", "kind"]
     search_fields = ["title", "place", "description"]
+    create_service = edit_service = values_write(events_services, "event_save")
     list_select_related = ("cohort",)
 
     def get_common_view_kwargs(self, **kwargs):
@@ -318,4 +322,5 @@ class AttendanceViewSet(ProgramViewSet):
     filterset_class = AttendanceFilterSet
     search_fields = ["person__full_name", "event__title"]
     list_select_related = ("person", "event", "event__cohort")
+    create_service = edit_service = values_write(events_services, "attendance_save")
     panels = [FieldPanel("event"), FieldPanel("person"), FieldPanel("status")]

@@ -55,3 +55,22 @@ def unique_slug(*, base: str, taken: Callable[[str], bool]) -> str:
     while taken(slug):
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+def record_values_save(*, instance: models.Model, values: dict[str, Any]) -> models.Model:
+    """Set ``values`` (a form's cleaned data, keyed by field name) on ``instance`` the way
+    Django's model forms do (each field's ``save_form_data``), validate it (``full_clean()``,
+    leaving aside the fields not given) and save it, then set its many-to-many fields.
+
+    ``ValidationError`` (in French) refuses the write before anything is saved.
+    """
+    opts = instance._meta
+    for field in opts.concrete_fields:
+        if field.name in values and field.editable and not field.primary_key:
+            field.save_form_data(instance, values[field.name])
+    instance.full_clean(exclude=[field.name for field in opts.fields if field.name not in values])
+    instance.save()
+    for field in opts.many_to_many:
+        if field.name in values:
+            field.save_form_data(instance, values[field.name])
+    return instance

@@ -264,6 +264,19 @@ def form_refusal_add(form, error: ValidationError) -> None:
         form.add_error(None, message)
 
 
+def values_write(module, name: str) -> ServiceWrite:
+    """The write of a form whose fields are the model's own: ``module.name`` (looked up at each
+    write) gets the form's instance, its cleaned values and the staff member, as
+    ``service(instance=..., values=..., user=...)``."""
+
+    def write(*, form, user):
+        service = getattr(module, name)
+        return service(instance=form.instance, values=dict(form.cleaned_data), user=user)
+
+    write.__name__ = write.__qualname__ = f"{name}_write"
+    return write
+
+
 class ServiceWriteMixin:
     """A create or edit view whose write is made by the owning app's service, exactly like
     the front office. ``service_write(form=..., user=...)`` saves and returns the object; when

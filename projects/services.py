@@ -8,6 +8,7 @@ what changed, so that history records real changes only.
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -21,7 +22,7 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, Person
-from core.records import Outcome, given, record_changes_save, unique_slug
+from core.records import Outcome, given, record_changes_save, record_values_save, unique_slug
 from projects.models import (
     Administration,
     AdministrationInvitation,
@@ -40,6 +41,7 @@ from projects.models import (
     Skill,
     TeamMembership,
     TeamRole,
+    Theme,
 )
 from projects.naming import administration_name_key
 
@@ -571,3 +573,97 @@ def review_round_change(
     review_round.full_clean()
     review_round.save()
     return review_round
+
+
+# --- Staff's writes from the admin ---------------------------------------------------------------
+
+
+def administration_save(
+    *, instance: Administration, values: dict[str, Any], user
+) -> Administration:
+    """Staff create or change an administration: a name no other administration has (once
+    folded), and never its own ancestor in the ministry → directorate → service tree."""
+    return record_values_save(instance=instance, values=values)
+
+
+def challenge_save(*, instance: Challenge, values: dict[str, Any], user) -> Challenge:
+    """Staff create or change a challenge with its host administrations, themes and skills (a
+    URL identifier unique within its cohort)."""
+    return record_values_save(instance=instance, values=values)
+
+
+def team_membership_save(
+    *, instance: TeamMembership, values: dict[str, Any], user
+) -> TeamMembership:
+    """Staff put a person in a challenge's team with a role, once per role."""
+    return record_values_save(instance=instance, values=values)
+
+
+def key_figure_save(*, instance: KeyFigure, values: dict[str, Any], user) -> KeyFigure:
+    """Staff create or change a key figure of a challenge."""
+    return record_values_save(instance=instance, values=values)
+
+
+def challenge_link_save(*, instance: ChallengeLink, values: dict[str, Any], user) -> ChallengeLink:
+    """Staff create or change a link of a challenge, once per kind and address."""
+    return record_values_save(instance=instance, values=values)
+
+
+def theme_save(*, instance: Theme, values: dict[str, Any], user) -> Theme:
+    """Staff create or change a theme (name and URL identifier unique)."""
+    return record_values_save(instance=instance, values=values)
+
+
+def skill_save(*, instance: Skill, values: dict[str, Any], user) -> Skill:
+    """Staff create or change a skill (code unique)."""
+    return record_values_save(instance=instance, values=values)
+
+
+def review_criterion_save(
+    *, instance: ReviewCriterion, values: dict[str, Any], user
+) -> ReviewCriterion:
+    """Staff create or change a criterion of a review round. A criterion the jury has already
+    scored stays in its round: its scores belong to that round's assignments."""
+    if instance.pk and "round" in values:
+        stored_round_id = ReviewCriterion.objects.values_list("round_id", flat=True).get(
+            pk=instance.pk
+        )
+        if values["round"].pk != stored_round_id and instance.scores.exists():
+            raise ValidationError(
+                {"round": _("Le jury a déjà noté ce critère : il ne change plus de session.")}
+            )
+    return record_values_save(instance=instance, values=values)
+
+
+def proposal_admin_save(
+    *, instance: ChallengeProposal, values: dict[str, Any], user
+) -> ChallengeProposal:
+    """Staff write a proposal while its call for challenges is open, as its agents do; a
+    proposal already decided no longer changes (its decision is taken from the ranking)."""
+    from projects import rules
+
+    if instance.pk:
+        stored = ChallengeProposal.objects.select_related("cohort").get(pk=instance.pk)
+        if stored.status in (ProposalStatus.SELECTED, ProposalStatus.REJECTED):
+            raise ValidationError(
+                _("Cette proposition a déjà fait l'objet d'une décision : elle ne change plus.")
+            )
+        cohorts = [stored.cohort, values.get("cohort") or stored.cohort]
+    else:
+        cohorts = [values.get("cohort")]
+    for cohort in cohorts:
+        if cohort is not None and not rules.call_is_open(cohort):
+            raise ValidationError(
+                _("L'appel à défis de la promotion %(cohort)s n'est pas ouvert.")
+                % {"cohort": cohort}
+            )
+    return record_values_save(instance=instance, values=values)
+
+
+def review_assignment_change(
+    *, instance: ReviewAssignment, values: dict[str, Any], user
+) -> ReviewAssignment:
+    """Staff correct an assignment of the jury (another round, proposal or reviewer), under the
+    rules of ``review_assign`` that the assignment's validation applies: a submitted proposal of
+    the round's cohort, never reviewed by an agent of the proposing administration."""
+    return record_values_save(instance=instance, values=values)

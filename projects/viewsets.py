@@ -19,7 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cohorts.models import Cohort
 from cohorts.viewsets import AttendanceViewSet, EventViewSet
-from core.viewsets import ProgramViewSet
+from core.viewsets import ProgramViewSet, values_write
 from projects import progress_services, services
 from projects.admin_views import QuietTeamsView
 from projects.models import (
@@ -74,6 +74,7 @@ class AdministrationViewSet(ProgramViewSet):
     filterset_class = AdministrationFilterSet
     search_fields = ["name", "acronym"]
     list_select_related = ("parent",)
+    create_service = edit_service = values_write(services, "administration_save")
     panels = [
         FieldPanel("name"),
         FieldPanel("acronym"),
@@ -98,6 +99,7 @@ class ChallengeViewSet(ProgramViewSet):
     search_fields = ["title", "slug", "summary", "town"]
     list_select_related = ("cohort",)
     list_prefetch_related = ("administrations",)
+    create_service = edit_service = values_write(services, "challenge_save")
     panels = [
         FieldPanel("cohort"),
         FieldPanel("title"),
@@ -121,6 +123,7 @@ class TeamMembershipViewSet(ProgramViewSet):
     list_display = ["person", "role", "challenge", UpdatedAtColumn()]
     list_filter = ["role"]
     search_fields = ["person__full_name", "challenge__title"]
+    create_service = edit_service = values_write(services, "team_membership_save")
     list_select_related = ("person", "challenge")
 
 
@@ -129,6 +132,7 @@ class KeyFigureViewSet(ProgramViewSet):
     icon = "decimal"
     list_display = ["__str__", "challenge", "position", UpdatedAtColumn()]
     search_fields = ["description", "challenge__title"]
+    create_service = edit_service = values_write(services, "key_figure_save")
     list_select_related = ("challenge",)
 
 
@@ -138,6 +142,7 @@ class ChallengeLinkViewSet(ProgramViewSet):
     list_display = ["__str__", "kind", "challenge", UpdatedAtColumn()]
     list_filter = ["kind"]
     search_fields = ["title", "url", "challenge__title"]
+    create_service = edit_service = values_write(services, "challenge_link_save")
     list_select_related = ("challenge",)
 
 
@@ -145,6 +150,7 @@ class ThemeViewSet(ProgramViewSet):
     model = Theme
     icon = "tag"
     list_display = ["name", "slug", UpdatedAtColumn()]
+    create_service = edit_service = values_write(services, "theme_save")
     search_fields = ["name", "slug"]
 
 
@@ -152,6 +158,7 @@ class SkillViewSet(ProgramViewSet):
     model = Skill
     icon = "cogs"
     list_display = ["name", "code", UpdatedAtColumn()]
+    create_service = edit_service = values_write(services, "skill_save")
     search_fields = ["name", "code"]
 
 
@@ -218,6 +225,7 @@ class ProposalViewSet(ProgramViewSet):
     list_filter = ["cohort", "status", "administration"]
     search_fields = ["title", "administration__name", "problem"]
     list_select_related = ("administration", "cohort")
+    create_service = edit_service = values_write(services, "proposal_admin_save")
     panels = [
         FieldRowPanel([FieldPanel("cohort"), FieldPanel("administration")]),
         FieldPanel("title"),
@@ -294,6 +302,7 @@ class ReviewCriterionViewSet(ProgramViewSet):
     list_filter = ["round"]
     search_fields = ["label"]
     list_select_related = ("round__cohort",)
+    create_service = edit_service = values_write(services, "review_criterion_save")
     panels = [
         FieldPanel("round"),
         FieldPanel("label"),
@@ -312,6 +321,7 @@ class ReviewAssignmentViewSet(ProgramViewSet):
     search_fields = ["proposal__title", "reviewer__email"]
     list_select_related = ("proposal", "reviewer", "round__cohort")
     create_service = review_assign_write
+    edit_service = values_write(services, "review_assignment_change")
     panels = [
         FieldPanel("round"),
         FieldPanel("proposal"),
