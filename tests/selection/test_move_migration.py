@@ -26,7 +26,9 @@ def migrate(targets):
     return executor.loader.project_state(nodes + [t for t in targets if t[1]]).apps
 
 
-@pytest.mark.django_db(transaction=True)
+# The migrations run for real: the test commits, and leaves the database as the other tests
+# expect it (serialized rollback, as every committing test of the suite).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_database_filled_before_the_move_keeps_its_applications_reviews_reports_and_files(
     settings, tmp_path
 ):
