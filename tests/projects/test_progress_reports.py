@@ -576,3 +576,14 @@ def test_admin_lists_query_count_does_not_grow(client, staff_user, running_cohor
         ProgressReportFactory(author=PersonFactory())
 
     assert [queries_for(client, reports_url), queries_for(client, quiet_url)] == counts
+
+
+def test_the_schedule_reminds_the_quiet_teams_once(quiet_world, django_capture_on_commit_callbacks):
+    first, second = StringIO(), StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("run_schedule", "--only", "progress_reminders", stdout=first)
+        call_command("run_schedule", "--only", "progress_reminders", stdout=second)
+
+    assert first.getvalue().strip() == "progress_reminders : 2"
+    assert second.getvalue().strip() == "progress_reminders : 0"
+    assert len(mail.outbox) == 2
