@@ -122,6 +122,7 @@ class Outcome(models.TextChoices):
     CONTINUED = "continued", _("Poursuivi par l'administration")
     EXTENDED = "extended", _("Prolongé")
     REPLICATED = "replicated", _("Essaimé ailleurs")
+    STARTUP_ETAT = "startup_etat", _("Devenu Startup d'État")
     STOPPED = "stopped", _("Arrêté")
 
 
@@ -161,6 +162,12 @@ class Challenge(models.Model):
         default=Outcome.UNKNOWN,
     )
     outcome_note = models.TextField(_("précisions sur le devenir"), blank=True)
+    outcome_url = models.URLField(
+        _("lien du devenir"),
+        max_length=500,
+        blank=True,
+        help_text=_("Par exemple la page de la Startup d'État ou du service qui a pris la suite."),
+    )
 
     history = HistoricalRecords(m2m_fields=[administrations])
 
