@@ -52,6 +52,12 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 TYPOGRAPHY_INLINE = r"<(sup|sub)>(.+?)</\1>"
 LINE_BREAK = r"<br\s*/?>"
 RULE_LINE = re.compile(r"^\s*<hr\s*/?>\s*$", re.MULTILINE)
+# A list item or a table row that may start right under a paragraph line, as authors type them
+# (CommonMark lets a bullet list, or an ordered list starting at 1, interrupt a paragraph).
+LIST_START = re.compile(r"^ {0,3}(?:[-*+]|1[.)])[ \t]+\S")
+LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]+\S")
+TABLE_ROW = re.compile(r"^ {0,3}\|.*\|[ \t]*$")
+FENCE = re.compile(r"^ {0,3}(```|~~~)")
 # Texts whose HTML each process keeps (program texts are a few kilobytes each).
 RENDERED_TEXTS_KEPT = 1024
 
@@ -92,7 +98,9 @@ def _markdown_renderer(*, top_heading: int):
             md.inlinePatterns.register(LineBreak(LINE_BREAK, md), "line_break", 94)
             md.treeprocessors.register(ShiftHeadings(md), "shift_headings", 5)
 
-    return markdown.Markdown(extensions=[PlainTextHtml(), "sane_lists"], output_format="html")
+    return markdown.Markdown(
+        extensions=[PlainTextHtml(), "sane_lists", "tables"], output_format="html"
+    )
 
 
 # Each thread's Markdown parsers, by top heading: a parser is reset after each text, and must
@@ -110,13 +118,30 @@ def _parser(top_heading: int):
     return parser
 
 
+def _separate_blocks(text: str) -> str:
+    """Put a blank line before a list or a table that starts right under a paragraph line, which
+    Python-Markdown would otherwise read as part of the paragraph. Code blocks are left as typed."""
+    lines, previous, fenced = [], "", False
+    for line in text.splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and previous.strip() and not previous.startswith(("    ", "\t")):
+            starts_list = LIST_START.match(line) and not LIST_ITEM.match(previous)
+            starts_table = TABLE_ROW.match(line) and not TABLE_ROW.match(previous)
+            if starts_list or starts_table:
+                lines.append("")
+        lines.append(line)
+        previous = "" if fenced and not FENCE.match(line) else line
+    return "\n".join(lines)
+
+
 @functools.lru_cache(maxsize=RENDERED_TEXTS_KEPT)
 def _render(text: str, top_heading: int) -> str:
     import nh3
 
     parser = _parser(top_heading)
     try:
-        html = parser.convert(RULE_LINE.sub("\n***\n", text))
+        html = parser.convert(_separate_blocks(RULE_LINE.sub("\n***\n", text)))
     finally:
         parser.reset()
     return nh3.clean(

@@ -71,3 +71,30 @@ def test_the_same_text_gets_the_heading_level_asked_each_time():
     assert "<h3>Contexte</h3>" in markdown_to_html(text, top_heading=3)
     assert "<h4>Contexte</h4>" in markdown_to_html(text, top_heading=4)
     assert "<h3>Contexte</h3>" in markdown_to_html(text, top_heading=3)
+
+
+def test_a_list_typed_right_under_a_paragraph_line_is_a_list():
+    html = markdown_to_html(
+        "Les enjeux :\n- ouvrir\n- partager\nEt ensuite :\n1. publier\n2. suivre"
+    )
+
+    assert html.count("<ul>") == 1 and html.count("<li>") == 4 and "<ol>" in html
+    assert "<p>Les enjeux :</p>" in html
+
+
+def test_a_year_at_the_start_of_a_line_does_not_start_a_list():
+    html = markdown_to_html("Le programme a commencé en\n2017. Il continue.")
+
+    assert "<ol>" not in html and "2017. Il continue." in html
+
+
+def test_a_table_typed_right_under_a_paragraph_line_is_a_table():
+    html = markdown_to_html("Chiffres :\n| an | EIG |\n| --- | --- |\n| 2017 | 11 |")
+
+    assert "<table>" in html and "<td>2017</td>" in html
+
+
+def test_a_fenced_code_block_is_left_as_typed():
+    html = markdown_to_html("```\nligne\n- pas une liste\n```")
+
+    assert "<ul>" not in html

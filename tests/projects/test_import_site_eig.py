@@ -347,3 +347,27 @@ def test_a_second_run_changes_nothing_and_says_so(db, summary):
     assert {model: model.objects.count() for model in models} == before
     assert "Aucun changement" in out.getvalue()
     assert "Aucun changement" not in summary
+
+
+LIST_LINE = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]+\S", re.MULTILINE)
+
+
+def test_every_challenge_page_keeps_its_lists_and_links(db, summary, files):
+    from core.markdown import markdown_to_html
+
+    with_list = 0
+    for path in sorted((SITE_EIG_DIR / "defis").glob("*.md")):
+        body = path.read_text(encoding="utf-8").split("---", 2)[-1]
+        # The file is named YYYY-MM-DD-slug.md after its promotion's year.
+        challenge = Challenge.objects.filter(
+            slug=path.stem[11:], cohort__year=int(path.name[:4])
+        ).first()
+        if challenge is None:
+            continue
+        html = str(markdown_to_html(challenge.body))
+        if LIST_LINE.search(body):
+            with_list += 1
+            assert "<ul>" in html or "<ol>" in html, path.name
+        for url in re.findall(r"\]\((https?://[^)\s]+)\)", body):
+            assert f'href="{url}' in html.replace("&amp;", "&"), (path.name, url)
+    assert with_list >= 14
