@@ -7,6 +7,7 @@ from dsfr.forms import DsfrBoundField, DsfrDjangoTemplates
 from dsfr.utils import dsfr_input_class_attr
 
 from alumni.models import DirectoryProfile, Position, QuestionKind, SurveyQuestion
+from core.bounds import bounded_form_fields, without_control_characters
 
 
 class DsfrFormMixin:
@@ -18,6 +19,7 @@ class DsfrFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bounded_form_fields(self)
         for visible in self.visible_fields():
             dsfr_input_class_attr(visible)
 
@@ -145,17 +147,19 @@ class SurveyAnswerForm(DsfrFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for question in questions:
             self.fields[f"q{question.pk}"] = question_field(question)
+        bounded_form_fields(self)
         for visible in self.visible_fields():
             dsfr_input_class_attr(visible)
 
     def draft(self) -> dict:
-        """What was typed, as JSON, whether valid or not (to keep it)."""
+        """What was typed, as JSON, whether valid or not (to keep it); without the NUL and
+        control characters the database cannot hold (the field's error names them)."""
         draft = {}
         for name, field in self.fields.items():
             if isinstance(field, forms.MultipleChoiceField):
-                draft[name] = self.data.getlist(name)
+                draft[name] = [without_control_characters(v) for v in self.data.getlist(name)]
             else:
-                draft[name] = self.data.get(name, "")
+                draft[name] = without_control_characters(self.data.get(name, ""))
         return draft
 
     def answers(self) -> dict:

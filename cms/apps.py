@@ -8,7 +8,9 @@ class CmsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.cache import connect_cache_invalidation
+        from core.tabular import guard_wagtail_exports
         from core.text_search import connect_text_search
 
         connect_cache_invalidation()
         connect_text_search()
+        guard_wagtail_exports()

@@ -50,9 +50,10 @@ def site_search(*, query: str, site: Site | None) -> SearchResults:
     """The site's pages, public challenges and people who consented to appear that match
     ``query`` (at most ``SEARCH_RESULTS_PER_KIND`` of each)."""
     from cohorts.selectors import person_public_search
+    from core.bounds import without_control_characters
     from projects.selectors import ChallengeFilters, challenge_public_list
 
-    query = " ".join(query.split())[:200]
+    query = " ".join(without_control_characters(query).split())[:200]
     if not query:
         return SearchResults(query="")
     pages = Page.objects.live().public().specific()
@@ -76,7 +77,10 @@ def _pages_matching(*, pages: QuerySet[Page], query: str) -> list[Page]:
 
     from core.text_search import folded_contains
 
-    found = list(pages.search(query)[:SEARCH_RESULTS_PER_KIND])
+    # The search backend reads quotes and operators (SQLite FTS5's ``"``, ``*``, ``NEAR``,
+    # PostgreSQL's ``&``, ``|``, ``!``): it is given the words alone, each one as a phrase.
+    words = _search_words(query)
+    found = list(pages.search(words)[:SEARCH_RESULTS_PER_KIND]) if words else []
     by_title = Q()
     for word in query.split()[:10]:
         by_title &= folded_contains("title", word)
@@ -85,6 +89,14 @@ def _pages_matching(*, pages: QuerySet[Page], query: str) -> list[Page]:
         if page.pk not in seen and len(found) < SEARCH_RESULTS_PER_KIND:
             found.append(page)
     return found
+
+
+def _search_words(query: str) -> str:
+    """The words of ``query`` (letters and digits), without what a search backend would read
+    as an operator or a quote; lower case, so that ``AND``, ``OR`` and ``NOT`` are words."""
+    import re
+
+    return " ".join(re.findall(r"\w+", query.lower())[:20])
 
 
 @dataclass

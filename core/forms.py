@@ -2,6 +2,8 @@
 
 from django import forms
 
+from core.bounds import bounded_form_fields
+
 # Widgets rendered as a fieldset of options: the fieldset, not each option, names the error.
 OPTION_GROUPS = forms.CheckboxSelectMultiple | forms.RadioSelect
 
@@ -19,6 +21,8 @@ class DsfrFormMixin:
         self.dsfr_widgets()
 
     def dsfr_widgets(self) -> None:
+        # Every field held to the database's bounds: no NUL, no integer beyond 64 bits.
+        bounded_form_fields(self)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, OPTION_GROUPS | forms.CheckboxInput):

@@ -162,3 +162,25 @@ def tabular_xlsx(*, sheets: Iterable[TabularSheet]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def guard_wagtail_exports() -> None:
+    """Wagtail's own CSV exports (site history, reports, viewsets' ``list_export``) write their
+    cells through ``tabular_cell`` too: a name typed as ``=HYPERLINK(…)`` stays text. (Its XLSX
+    exports already store such text as text.)"""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    if getattr(SpreadsheetExportMixin, "_formula_guarded", False):
+        return
+    original = SpreadsheetExportMixin.write_csv_row
+
+    def write_csv_row(self, writer, row_dict):
+        guarded = {}
+        for field, value in row_dict.items():
+            value = self.preprocess_field_value(field, value, self.FORMAT_CSV)
+            guarded[field] = tabular_cell(value) if isinstance(value, str) else value
+        return writer.writerow(guarded)
+
+    SpreadsheetExportMixin.write_csv_row = write_csv_row
+    SpreadsheetExportMixin._formula_guarded = True
+    SpreadsheetExportMixin._unguarded_write_csv_row = original

@@ -116,6 +116,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 400 on a NUL or control character, or an integer beyond 64 bits, in the path or query.
+    "core.bounds.InputBoundsMiddleware",
     # Anonymous visitors' cached public pages, served before the rest runs (core/cache.py).
     "core.cache.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

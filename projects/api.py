@@ -14,6 +14,7 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.renderers import JSONRenderer
 
+from core.bounds import Int64, PositiveInt64
 from projects import open_data, selectors
 
 PAGE_SIZE = 50
@@ -208,13 +209,13 @@ class ChallengeAnswer(Schema):
 
 
 class PageQuery(Schema):
-    page: int = Field(1, ge=1, description="Numéro de la page, à partir de 1.")
+    page: PositiveInt64 = Field(1, description="Numéro de la page, à partir de 1.")
 
 
 class ChallengeQuery(PageQuery):
     promotion: str = Field("", description="Identifiant de promotion, par exemple `eig-2`.")
-    annee: int | None = Field(None, description="Année de la promotion.")
-    administration: int | None = Field(
+    annee: Int64 | None = Field(None, description="Année de la promotion.")
+    administration: Int64 | None = Field(
         None,
         description="Identifiant d'administration : ses défis et ceux des "
         "administrations qui lui sont rattachées.",

@@ -144,3 +144,18 @@ def test_xlsx_of_many_rows_is_written_row_after_row():
     assert sheet.max_row == 3_001
     assert sheet.cell(row=3_001, column=1).value == "=ligne 2999"
     assert sheet.cell(row=3_001, column=1).data_type == "s"
+
+
+def test_wagtail_csv_exports_neutralise_formulas():
+    import csv
+    import io
+
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    class Export(SpreadsheetExportMixin):
+        list_export = ["name"]
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["name"])
+    Export().write_csv_row(writer, {"name": '=HYPERLINK("http://x")'})
+    assert next(csv.reader(io.StringIO(buffer.getvalue())))[0].startswith("'=HYPERLINK")
