@@ -318,7 +318,7 @@ class EventViewSet(ProgramViewSet):
     list_select_related = ("cohort",)
 
     def get_queryset(self, request):
-        return Event.objects.annotate(
+        return Event.objects.select_related("cohort").annotate(
             attending_count=Count("rsvps", filter=Q(rsvps__status=RsvpStatus.ATTENDING)),
             waitlisted_count=Count("rsvps", filter=Q(rsvps__status=RsvpStatus.WAITLISTED)),
         )
