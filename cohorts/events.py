@@ -31,6 +31,16 @@ class Event(models.Model):
     ends_at = models.DateTimeField(_("fin"), null=True, blank=True)
     place = models.CharField(_("lieu"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("nombre de places"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Laisser vide pour un nombre de places illimité. Au-delà, les réponses « je viens » "
+            "vont en liste d'attente."
+        ),
+    )
+    is_cancelled = models.BooleanField(_("annulé"), default=False)
 
     history = HistoricalRecords()
 
@@ -82,6 +92,42 @@ class Attendance(models.Model):
         ordering = ["event__starts_at", "person__full_name"]
         constraints = [
             models.UniqueConstraint(fields=["event", "person"], name="attendance_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.event.title} — {self.get_status_display()}"
+
+
+class RsvpStatus(models.TextChoices):
+    ATTENDING = "attending", _("Je viens")
+    WAITLISTED = "waitlisted", _("En liste d'attente")
+    DECLINED = "declined", _("Je ne viens pas")
+
+
+class Rsvp(models.Model):
+    """A person's answer to an event's invitation: coming (with a seat or on the waiting list),
+    or not coming. The waiting list is served in the order of ``answered_at``."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("événement"), on_delete=models.CASCADE, related_name="rsvps"
+    )
+    person = models.ForeignKey(
+        "cohorts.Person",
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="rsvps",
+    )
+    status = models.CharField(_("réponse"), max_length=12, choices=RsvpStatus.choices)
+    answered_at = models.DateTimeField(_("répondu le"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("réponse à un événement")
+        verbose_name_plural = _("réponses aux événements")
+        ordering = ["event__starts_at", "answered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="rsvp_unique"),
         ]
 
     def __str__(self) -> str:

@@ -40,7 +40,8 @@ def team_events(
 def event_expected_people(*, event: Event) -> list[Person]:
     """Who is expected at ``event``: the fellows of its cohort, the fellows and mentors of its
     cohort's challenges, and anyone whose attendance is already recorded; by name, each with
-    ``attendance`` (their record for this event, or None). Two queries."""
+    ``attendance`` (their record for this event, or None) and ``rsvp_status`` (their answer,
+    or None), to pre-fill the sheet. Three queries."""
     people = list(
         Person.objects.filter(
             Q(fellowships__cohort=event.cohort_id)
@@ -49,11 +50,14 @@ def event_expected_people(*, event: Event) -> list[Person]:
                 memberships__role__in=TEAM_ROLES,
             )
             | Q(attendances__event=event)
+            | Q(rsvps__event=event)
         )
         .distinct()
         .order_by("full_name", "pk")
     )
     records = {record.person_id: record for record in event.attendances.all()}
+    answers = dict(event.rsvps.values_list("person_id", "status"))
     for person in people:
         person.attendance = records.get(person.pk)
+        person.rsvp_status = answers.get(person.pk)
     return people

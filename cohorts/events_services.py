@@ -1,10 +1,15 @@
-"""Writes on the cohorts' events: recording attendance."""
+"""Writes on the cohorts' events: recording attendance, answering invitations."""
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
-from cohorts.events import Attendance, AttendanceStatus, Event
+from cohorts.events import Attendance, AttendanceStatus, Event, Rsvp, RsvpStatus
+from core.emails import send_templated_email
 from core.records import record_values_save
 
 
@@ -42,3 +47,68 @@ def event_save(*, instance: Event, values: dict[str, Any], user) -> Event:
 def attendance_save(*, instance: Attendance, values: dict[str, Any], user) -> Attendance:
     """Staff record one person's attendance at an event: one record per person and event."""
     return record_values_save(instance=instance, values=values)
+
+
+class RsvpRefused(ValidationError):
+    """An answer that cannot be recorded (past or cancelled event); the message is French."""
+
+
+@transaction.atomic
+def event_rsvp(*, event: Event, person, attending: bool, now=None) -> Rsvp:
+    """Record ``person``'s answer to ``event``: coming (a seat, or the waiting list when the
+    event is full) or not coming. A person who gives up a seat frees it: the first on the
+    waiting list gets it and is told by e-mail. Answering a past or cancelled event is refused
+    (``RsvpRefused``). Answering the same way twice changes nothing."""
+    now = now or timezone.now()
+    # Lock the event so two answers cannot take the last seat together.
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.is_cancelled:
+        raise RsvpRefused(_("Cet événement est annulé : il n'est plus possible d'y répondre."))
+    if event.starts_at <= now:
+        raise RsvpRefused(_("Cet événement est passé : il n'est plus possible d'y répondre."))
+    rsvp = Rsvp.objects.filter(event=event, person=person).first()
+    previous = rsvp.status if rsvp else None
+    if attending:
+        if previous in (RsvpStatus.ATTENDING, RsvpStatus.WAITLISTED):
+            return rsvp
+        seats_taken = event.rsvps.filter(status=RsvpStatus.ATTENDING).count()
+        full = event.capacity is not None and seats_taken >= event.capacity
+        status = RsvpStatus.WAITLISTED if full else RsvpStatus.ATTENDING
+    else:
+        if previous == RsvpStatus.DECLINED:
+            return rsvp
+        status = RsvpStatus.DECLINED
+    rsvp = record_values_save(
+        instance=rsvp or Rsvp(event=event, person=person),
+        values={"status": status, "answered_at": now},
+    )
+    if previous == RsvpStatus.ATTENDING:
+        _promote_from_waiting_list(event=event)
+    return rsvp
+
+
+def _promote_from_waiting_list(*, event: Event) -> Rsvp | None:
+    """Give the freed seats of ``event`` to the first on its waiting list, telling them."""
+    seats_taken = event.rsvps.filter(status=RsvpStatus.ATTENDING).count()
+    if event.capacity is not None and seats_taken >= event.capacity:
+        return None
+    first = (
+        event.rsvps.filter(status=RsvpStatus.WAITLISTED)
+        .select_related("person")
+        .order_by("answered_at", "pk")
+        .first()
+    )
+    if first is None:
+        return None
+    record_values_save(instance=first, values={"status": RsvpStatus.ATTENDING})
+    send_templated_email(
+        "cohorts/emails/rsvp_seat_freed",
+        [first.person.email],
+        {
+            "full_name": first.person.full_name,
+            "title": event.title,
+            "starts_at": date_format(timezone.localtime(event.starts_at), "j F Y, H:i"),
+            "place": event.place,
+        },
+    )
+    return first

@@ -176,4 +176,11 @@ class Fellowship(models.Model):
 
 
 # Program life: the cohort's events and their attendance (cohorts/events.py).
-from cohorts.events import Attendance, AttendanceStatus, Event, EventKind  # noqa: E402, F401
+from cohorts.events import (  # noqa: E402, F401
+    Attendance,
+    AttendanceStatus,
+    Event,
+    EventKind,
+    Rsvp,
+    RsvpStatus,
+)

@@ -37,3 +37,15 @@ def own_attendances(user) -> QuerySet[Attendance]:
     if user is None or not user.is_authenticated:
         return Attendance.objects.none()
     return Attendance.objects.filter(person__user=user)
+
+
+def answerable_event_or_404(user, *, pk: int) -> Event:
+    """An event of ``user``'s cohorts that ``user`` (who has a person record) may answer; 404
+    otherwise, so that other cohorts' events stay unknown."""
+    from django.shortcuts import get_object_or_404
+
+    if getattr(user, "person", None) is None:
+        from django.http import Http404
+
+        raise Http404
+    return get_object_or_404(visible_events(user).select_related("cohort"), pk=pk)

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -25,7 +25,15 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cohorts import events_services, services
 from cohorts.events_selectors import event_expected_people
-from cohorts.models import Attendance, AttendanceStatus, Cohort, Event, Fellowship, Person
+from cohorts.models import (
+    Attendance,
+    AttendanceStatus,
+    Cohort,
+    Event,
+    Fellowship,
+    Person,
+    RsvpStatus,
+)
 from core.viewsets import EditView, ProgramViewSet, values_write
 
 # --- Promotions, people, fellowships ------------------------------------------------------------
@@ -152,6 +160,17 @@ class AttendanceFilterSet(WagtailFilterSet):
         fields = ["event", "status"]
 
 
+def _initial_status(person) -> str:
+    """The recorded attendance, or else the one the person's answer suggests: « je viens » is
+    pre-filled as present, « je ne viens pas » as excused."""
+    if person.attendance:
+        return person.attendance.status
+    return {
+        RsvpStatus.ATTENDING: AttendanceStatus.PRESENT,
+        RsvpStatus.DECLINED: AttendanceStatus.EXCUSED,
+    }.get(getattr(person, "rsvp_status", None), "")
+
+
 class AttendanceSheetForm(forms.Form):
     """One choice per expected person: present, absent, excused, or not recorded."""
 
@@ -163,7 +182,7 @@ class AttendanceSheetForm(forms.Form):
                 label=person.full_name,
                 choices=choices,
                 required=False,
-                initial=person.attendance.status if person.attendance else "",
+                initial=_initial_status(person),
             )
 
     def statuses(self) -> dict[int, str]:
@@ -248,6 +267,20 @@ class AttendanceSheetColumn(Column):
         }
 
 
+class HeadcountColumn(Column):
+    """Who answered « je viens »: seats taken (out of the capacity) and the waiting list."""
+
+    def get_value(self, instance):
+        text = str(instance.attending_count)
+        if instance.capacity is not None:
+            text += f" / {instance.capacity}"
+        if instance.waitlisted_count:
+            text += " " + _("(%(count)s en attente)") % {"count": instance.waitlisted_count}
+        if instance.is_cancelled:
+            text += " — " + _("annulé")
+        return text
+
+
 class EventEditView(EditView):
     attendance_url_name = None
 
@@ -275,6 +308,7 @@ class EventViewSet(ProgramViewSet):
         "cohort",
         "starts_at",
         "place",
+        HeadcountColumn("headcount", label=_("Inscrits")),
         AttendanceSheetColumn("attendance_sheet", label=_("Présences")),
         UpdatedAtColumn(),
     ]
@@ -282,6 +316,12 @@ class EventViewSet(ProgramViewSet):
     search_fields = ["title", "place", "description"]
     create_service = edit_service = values_write(events_services, "event_save")
     list_select_related = ("cohort",)
+
+    def get_queryset(self, request):
+        return Event.objects.select_related("cohort").annotate(
+            attending_count=Count("rsvps", filter=Q(rsvps__status=RsvpStatus.ATTENDING)),
+            waitlisted_count=Count("rsvps", filter=Q(rsvps__status=RsvpStatus.WAITLISTED)),
+        )
 
     def get_common_view_kwargs(self, **kwargs):
         kwargs.setdefault("attendance_url_name", self.get_url_name("attendance"))
@@ -312,6 +352,7 @@ class EventViewSet(ProgramViewSet):
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")], heading=_("Dates")),
         FieldPanel("place"),
         FieldPanel("description"),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("is_cancelled")]),
     ]
 
 

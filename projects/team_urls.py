@@ -15,5 +15,6 @@ urlpatterns = [
         team_views.report_edit,
         name="report-edit",
     ),
+    path("evenements/<int:pk>/", team_views.event, name="event"),
     path("defis/<int:pk>/resultats/", team_views.challenge_results, name="results"),
 ]

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cohorts import events_services, rules_events
 from cohorts.events_selectors import team_events
 from projects import progress_selectors, progress_services, rules_progress
 from projects.progress_forms import (
@@ -117,4 +118,38 @@ def challenge_results(request: HttpRequest, pk: int) -> HttpResponse:
             "figures": figures,
             "links": links,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def event(request: HttpRequest, pk: int) -> HttpResponse:
+    """One event of the user's cohorts, where they answer « je viens » / « je ne viens pas »."""
+    event = rules_events.answerable_event_or_404(request.user, pk=pk)
+    person = request.user.person
+    error = None
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        if answer not in ("yes", "no"):
+            error = _("Choisissez « je viens » ou « je ne viens pas ».")
+        else:
+            try:
+                rsvp = events_services.event_rsvp(
+                    event=event, person=person, attending=answer == "yes"
+                )
+            except events_services.RsvpRefused as refusal:
+                error = " ".join(refusal.messages)
+            else:
+                messages.success(
+                    request,
+                    _("Votre réponse est enregistrée : %(status)s.")
+                    % {"status": rsvp.get_status_display()},
+                )
+                return redirect("team:event", pk=event.pk)
+    rsvp = event.rsvps.filter(person=person).first()
+    return render(
+        request,
+        "projects/team/event.html",
+        {"event": event, "rsvp": rsvp, "error": error},
+        status=400 if error else 200,
     )

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from django.urls import reverse
 
+from cohorts.models import Event, Rsvp
 from projects.models import ProgressReport
 from tests.authorization.matrix import Post, Rule
 from tests.authorization.roles import (
@@ -155,6 +156,25 @@ SPACE_RULES: list[Rule] = [
             TEAM: NOT_FOUND,
         },
         posts=lambda world: [Post(reverse("team:results", args=[world.team_challenge.pk]))],
+    ),
+    Rule(
+        route="equipe/evenements/<int:pk>/",
+        why="An event of the user's cohort, answered « je viens » / « je ne viens pas »; an "
+        "answer that is neither is refused (400) and nothing is recorded.",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND, TEAM: SERVED},
+        samples=lambda world: [reverse("team:event", args=[world.by_model[Event].pk])],
+        post_answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: NOT_FOUND,
+            STAFF: NOT_FOUND,
+            TEAM: BAD_REQUEST,
+        },
+        posts=lambda world: [
+            Post(
+                reverse("team:event", args=[world.by_model[Event].pk]),
+                watch=_rows(Rsvp.objects.all()),
+            )
+        ],
     ),
     # The call for candidates (cohorts/rules.py): the candidate's and the reviewers' spaces.
     Rule(
