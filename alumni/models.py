@@ -166,6 +166,10 @@ class Survey(ClusterableModel):
         verbose_name = _("enquête")
         verbose_name_plural = _("enquêtes")
         ordering = ["-cohort__year", "cohort__number", "wave", "audience"]
+        permissions = [
+            ("view_survey_answers", _("Consulter et exporter les réponses des enquêtes")),
+            ("send_survey", _("Envoyer les invitations et les relances des enquêtes")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["cohort", "wave", "audience"], name="survey_unique_cohort_wave_audience"

@@ -49,7 +49,7 @@ def user_can_browse_directory(user) -> bool:
     """The directory is open to fellows, alumni and the program's staff only."""
     if user is None or not user.is_authenticated:
         return False
-    return user.is_staff or user_is_network_member(user)
+    return (user.is_staff and user.has_perm("cohorts.view_person")) or user_is_network_member(user)
 
 
 def positions_editable_by(user) -> QuerySet[Position]:

@@ -62,8 +62,14 @@ def _rate_text(survey) -> str:
     return f"{rate.answered} / {rate.invited} ({rate.percent} %)"
 
 
-def _can_manage(request) -> bool:
-    return request.user.is_active and request.user.is_staff
+def _can_send(request) -> bool:
+    user = request.user
+    return user.is_active and user.is_staff and user.has_perm("alumni.send_survey")
+
+
+def _can_read_answers(request) -> bool:
+    user = request.user
+    return user.is_active and user.is_staff and user.has_perm("alumni.view_survey_answers")
 
 
 class SurveyFollowUpView(WagtailAdminTemplateMixin, TemplateView):
@@ -74,7 +80,7 @@ class SurveyFollowUpView(WagtailAdminTemplateMixin, TemplateView):
     index_url_name = None
 
     def dispatch(self, request, *args, **kwargs):
-        if not _can_manage(request):
+        if not _can_send(request):
             raise PermissionDenied
         self.survey = get_object_or_404(Survey.objects.select_related("cohort"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
@@ -125,7 +131,7 @@ class SurveyFollowUpView(WagtailAdminTemplateMixin, TemplateView):
 
 
 def survey_export(request, pk: int):
-    if not _can_manage(request):
+    if not _can_read_answers(request):
         raise PermissionDenied
     survey = get_object_or_404(Survey, pk=pk)
     response = HttpResponse(

@@ -1,21 +1,10 @@
-"""What the staff pages of the Wagtail admin share: the staff check and the staff menu item."""
+"""What the staff pages of the Wagtail admin share: the named-permission check and the menu
+item shown to those who hold it."""
 
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from wagtail.admin.menu import MenuItem
-
-
-def staff_required(view):
-    """Refuse (403) anyone who is not program staff."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not (request.user.is_active and request.user.is_staff):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def permission_required(*permissions: str):
@@ -46,8 +35,3 @@ class PermissionMenuItem(MenuItem):
     def is_shown(self, request):
         user = request.user
         return user.is_active and user.is_staff and user.has_perm(self.permission)
-
-
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_active and request.user.is_staff

@@ -66,6 +66,7 @@ class Report(models.Model):
         verbose_name = _("rapport d'évaluation")
         verbose_name_plural = _("rapports d'évaluation")
         ordering = ["-created_at", "-id"]
+        permissions = [("view_indicators", _("Consulter et exporter les indicateurs"))]
         # The table kept its name when reports moved here from the project package.
         db_table = "eig_report"
         constraints = [

@@ -97,7 +97,7 @@ def attachments_visible_to(user) -> QuerySet[ProposalAttachment]:
     staff read every attachment (linked from the admin's ranking)."""
     if not user.is_authenticated:
         return ProposalAttachment.objects.none()
-    if user.is_active and user.is_staff:
+    if user.is_active and user.is_staff and user.has_perm("projects.view_challengeproposal"):
         return ProposalAttachment.objects.all()
     return ProposalAttachment.objects.filter(
         Q(proposal__in=proposals_visible_to(user))

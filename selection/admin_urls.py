@@ -1,9 +1,9 @@
 """URLs of the selection's staff pages, mounted in the Wagtail admin by cohorts.wagtail_hooks;
-every view requires program staff."""
+every view requires a named permission of the staff's groups (docs/roles.md)."""
 
 from django.urls import path
 
-from core.admin import staff_required
+from core.admin import permission_required
 from selection import admin_views
 
 app_name = "selection_admin"
@@ -11,12 +11,16 @@ app_name = "selection_admin"
 urlpatterns = [
     path(
         "statistiques/",
-        staff_required(admin_views.ApplicationStatisticsView.as_view()),
+        permission_required("selection.view_equalitystatistics")(
+            admin_views.ApplicationStatisticsView.as_view()
+        ),
         name="statistics",
     ),
     path(
         "<int:pk>/decision/",
-        staff_required(admin_views.ApplicationDecisionView.as_view()),
+        permission_required("selection.view_application", "selection.decide_application")(
+            admin_views.ApplicationDecisionView.as_view()
+        ),
         name="decision",
     ),
 ]

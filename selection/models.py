@@ -131,6 +131,7 @@ class Application(models.Model):
         verbose_name = _("candidature")
         verbose_name_plural = _("candidatures")
         ordering = ["cohort__year", "full_name", "pk"]
+        permissions = [("decide_application", _("Décider d'une candidature"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["candidate", "cohort"],

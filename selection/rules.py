@@ -42,7 +42,7 @@ def applications_readable_by(*, user) -> QuerySet[Application]:
     submitted ones assigned to them."""
     if not user.is_authenticated:
         return Application.objects.none()
-    if user.is_staff:
+    if user.is_staff and user.has_perm("selection.view_application"):
         return Application.objects.all()
     assigned = reviews_of_reviewer(user=user).values("application_id")
     return Application.objects.filter(candidate=user) | Application.objects.filter(pk__in=assigned)
@@ -64,7 +64,7 @@ def reviewer_is_eligible(*, user, application: Application) -> bool:
 
     if not user.is_active:
         return False
-    if user.is_staff:
+    if user.is_staff and user.has_perm("selection.view_application"):
         return True
     mentors = challenge_mentor_user_ids(challenge_ids=application.choice_ids)
     return any(user.pk in users for users in mentors.values())

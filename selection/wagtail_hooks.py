@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from core.admin import StaffMenuItem
+from core.admin import PermissionMenuItem
 from selection import admin_urls
 from selection.models import Application
 from selection.viewsets import NoCreatePermissionPolicy, SelectionGroup
@@ -23,10 +23,11 @@ def register_selection_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_statistics_menu_item():
-    return StaffMenuItem(
+    return PermissionMenuItem(
         _("Statistiques des candidatures"),
         reverse("selection_admin:statistics"),
         name="statistiques-candidatures",
         icon_name="table",
         order=905,
+        permission="selection.view_equalitystatistics",
     )

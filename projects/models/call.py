@@ -199,6 +199,7 @@ class ChallengeProposal(models.Model):
         verbose_name = _("proposition de défi")
         verbose_name_plural = _("propositions de défi")
         ordering = ["-updated_at"]
+        permissions = [("decide_challengeproposal", _("Décider d'une proposition de défi"))]
 
     def __str__(self) -> str:
         return self.title

@@ -167,8 +167,7 @@ ADMIN_RULES: list[Rule] = [
         samples=lambda world: [
             reverse("selection_admin:decision", args=[call_world(world).application.pk])
         ],
-        # Known: staff_required checks is_staff only, so any staff member who enters the admin
-        # may decide, whatever their staff group grants (staff groups are tracked separately).
+        # STAFF is the superuser; the staff groups: tests/authorization/test_staff_roles.py.
         post_answers={
             ANONYMOUS: ADMIN_LOGIN,
             MEMBER: ADMIN_REFUSED,
@@ -196,7 +195,7 @@ ADMIN_RULES: list[Rule] = [
         why="Staff's decision on a proposal (a POST from the ranking).",
         answers={ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: POST_ONLY},
         samples=lambda world: [_decide_url(world)],
-        # Known: as for the decision on an application, staff_required checks is_staff only.
+        # Needs projects.decide_challengeproposal (eig/roles.py).
         post_answers={
             ANONYMOUS: ADMIN_LOGIN,
             MEMBER: ADMIN_REFUSED,

@@ -26,6 +26,7 @@ from tests.authorization.roles import (
     NOT_FOUND,
     SERVED,
     STAFF,
+    STAFF_WITHOUT_GROUP,
     TEAM,
     Answer,
 )
@@ -246,7 +247,13 @@ SPACE_RULES: list[Rule] = [
     Rule(
         route="candidature/dossier/<int:pk>/cv/",
         why="A CV: its candidate, staff and the application's assigned reviewers only.",
-        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: SERVED},
+        # Staff read a CV with selection.view_application (eig/roles.py), not with is_staff.
+        answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: NOT_FOUND,
+            STAFF: SERVED,
+            STAFF_WITHOUT_GROUP: NOT_FOUND,
+        },
         samples=lambda world: [
             reverse("selection:application-cv", args=[call_world(world).application.pk])
         ],
@@ -335,6 +342,7 @@ SPACE_RULES: list[Rule] = [
             MEMBER: NOT_FOUND,
             FELLOW: DIRECTORY_WITHOUT_HIDDEN_POSITIONS,
             STAFF: DIRECTORY_WITHOUT_HIDDEN_POSITIONS,
+            STAFF_WITHOUT_GROUP: NOT_FOUND,
         },
         samples=lambda world: [reverse("alumni:directory"), "/reseau/annuaire/?q=camille"],
     ),
@@ -442,6 +450,7 @@ SPACE_RULES: list[Rule] = [
             ANONYMOUS: ACCOUNT_LOGIN,
             MEMBER: NOT_FOUND,
             STAFF: SERVED,
+            STAFF_WITHOUT_GROUP: NOT_FOUND,
             AGENT: NOT_FOUND,
             JURY: NOT_FOUND,
         },

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from wagtail.admin.menu import admin_menu
 
-from core.admin import staff_required
+from core.admin import permission_required
 from evaluation import views
 from evaluation.models import Report, ReportStatus
 from tests.factories import (
@@ -106,7 +106,7 @@ def test_user_given_admin_access_who_is_not_staff_is_refused_everywhere(client, 
 
 def test_evaluation_views_themselves_refuse_whoever_is_not_staff(rf, editor_user, staff_user):
     # A second lock, should the admin ever let a non-staff user in.
-    view = staff_required(views.indicators_export)
+    view = permission_required("evaluation.view_indicators")(views.indicators_export)
     request = rf.get("/admin/evaluation/indicateurs/export.csv")
     request.user = editor_user
 
