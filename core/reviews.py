@@ -7,7 +7,8 @@ it, and whether the round is open. The engine holds the rest:
 - a reviewer reads and scores only once they stand without a conflict of interest: a declared
   conflict locks the scoring and drops the scores, an undeclared one (``None``) must be declared
   first (the call for challenges records "no conflict" by default, so its reviewers start
-  there);
+  there); a declared conflict is final for the reviewer, only staff lift it (recorded in the
+  review's history);
 - only the assigned reviewer scores, and only while the round is open;
 - a score is an integer from 0 to the criterion's maximum, and every required criterion needs
   one;
@@ -59,6 +60,7 @@ NOT_REVIEWER = "not_reviewer"
 ROUND_CLOSED = "round_closed"
 CONFLICT_UNDECLARED = "conflict_undeclared"
 CONFLICT_DECLARED = "conflict_declared"
+CONFLICT_FINAL = "conflict_final"
 SCORE_MISSING = "score_missing"
 SCORE_UNKNOWN = "score_unknown"
 SCORE_INVALID = "score_invalid"
@@ -220,6 +222,11 @@ class ReviewCall:
         """Record the declaration; with a conflict, drop the scores and the scoring date."""
         raise NotImplementedError
 
+    def conflict_lift(self, review, *, user, reason: str) -> None:
+        """Staff lift a declared conflict: the reviewer stands where they started (the call's
+        default declaration), and the review's history records who lifted it and why."""
+        raise NotImplementedError
+
     def scores_store(
         self, review, *, scores: dict[Hashable, int], comment: str, now: datetime.datetime
     ) -> None:
@@ -252,10 +259,34 @@ def review_conflict_declare(
     *, call: ReviewCall, review, has_conflict: bool, note: str = "", user=None
 ):
     """The reviewer says whether they have a conflict of interest; with one, their scores are
-    dropped and they score no more."""
+    dropped and they score no more. A declared conflict is final for the reviewer: only staff
+    lift it (``review_conflict_lift``)."""
     if user is not None and call.reviewer_id(review) != user.pk:
         raise ReviewRefused(_("Cette évaluation ne vous est pas assignée."), code=NOT_REVIEWER)
+    if call.conflict(review) and not has_conflict:
+        raise ReviewRefused(
+            _(
+                "Vous avez déclaré un conflit d'intérêts : cette déclaration est définitive. "
+                "Seule l'équipe du programme peut la lever."
+            ),
+            code=CONFLICT_FINAL,
+        )
     call.conflict_store(review, has_conflict=has_conflict, note=note)
+    return review
+
+
+def review_conflict_lift(*, call: ReviewCall, review, user, reason: str):
+    """Staff lift the reviewer's declared conflict, with a reason the history keeps."""
+    if not call.conflict(review):
+        raise ReviewRefused(
+            _("Aucun conflit d'intérêts n'est déclaré sur cette évaluation."),
+            code=CONFLICT_UNDECLARED,
+        )
+    if not reason.strip():
+        raise ReviewRefused(
+            _("Indiquez pourquoi le conflit d'intérêts est levé."), code=CONFLICT_FINAL
+        )
+    call.conflict_lift(review, user=user, reason=reason.strip())
     return review
 
 

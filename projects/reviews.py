@@ -49,6 +49,13 @@ class ChallengeReviews(ReviewCall):
         if has_conflict:
             review.scores.all().delete()
 
+    def conflict_lift(self, review: ReviewAssignment, *, user, reason: str) -> None:
+        # Back to the call's default, "no conflict": the reviewer may read and score again.
+        review.conflict_of_interest = False
+        review._change_reason = reason
+        review._history_user = user
+        review.save(update_fields=["conflict_of_interest"])
+
     def scores_store(
         self,
         review: ReviewAssignment,

@@ -59,6 +59,13 @@ class ApplicationReviews(ReviewCall):
             fields += [*SCORE_FIELDS, "reviewed_at"]
         review.save(update_fields=fields)
 
+    def conflict_lift(self, review: Review, *, user, reason: str) -> None:
+        # Back to undeclared: the reviewer declares again before reading the application.
+        review.has_conflict = None
+        review._change_reason = reason
+        review._history_user = user
+        review.save(update_fields=["has_conflict"])
+
     def scores_store(
         self, review: Review, *, scores: dict[Hashable, int], comment: str, now: datetime.datetime
     ) -> None:

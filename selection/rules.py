@@ -39,12 +39,13 @@ def reviews_of_reviewer(*, user) -> QuerySet[Review]:
 
 def applications_readable_by(*, user) -> QuerySet[Application]:
     """The applications ``user`` may read: staff all, a candidate theirs, a reviewer the
-    submitted ones assigned to them."""
+    submitted ones assigned to them once they declared no conflict of interest (core.reviews:
+    an undeclared or a conflicted reviewer never reads the CV, the identity nor the answers)."""
     if not user.is_authenticated:
         return Application.objects.none()
     if user.is_staff and user.has_perm("selection.view_application"):
         return Application.objects.all()
-    assigned = reviews_of_reviewer(user=user).values("application_id")
+    assigned = reviews_of_reviewer(user=user).filter(has_conflict=False).values("application_id")
     return Application.objects.filter(candidate=user) | Application.objects.filter(pk__in=assigned)
 
 

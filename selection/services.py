@@ -244,13 +244,30 @@ def review_assign(*, application: Application, reviewer, stage: str) -> Review:
 
 def review_declare_conflict(*, review: Review, has_conflict: bool, note: str = "") -> Review:
     """The reviewer says whether they have a conflict of interest with the candidate; with
-    one, their scores are cleared and they cannot score."""
-    from core.reviews import review_conflict_declare
+    one, their scores are cleared and they cannot score. A declared conflict is final for the
+    reviewer: ``ApplicationError`` when they try to take it back."""
+    from core.reviews import ReviewRefused, review_conflict_declare
     from selection.reviews import APPLICATION_REVIEWS
 
-    return review_conflict_declare(
-        call=APPLICATION_REVIEWS, review=review, has_conflict=has_conflict, note=note
-    )
+    try:
+        return review_conflict_declare(
+            call=APPLICATION_REVIEWS, review=review, has_conflict=has_conflict, note=note
+        )
+    except ReviewRefused as refusal:
+        raise ApplicationError(*refusal.messages) from refusal
+
+
+def review_conflict_lift(*, review: Review, user, reason: str) -> Review:
+    """Staff lift the reviewer's declared conflict: the reviewer declares again; the review's
+    history records who lifted it and why."""
+    from core.reviews import ReviewRefused
+    from core.reviews import review_conflict_lift as engine_lift
+    from selection.reviews import APPLICATION_REVIEWS
+
+    try:
+        return engine_lift(call=APPLICATION_REVIEWS, review=review, user=user, reason=reason)
+    except ReviewRefused as refusal:
+        raise ApplicationError(*refusal.messages) from refusal
 
 
 def review_score(

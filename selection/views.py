@@ -7,6 +7,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -218,8 +219,15 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def application_cv(request: HttpRequest, pk: int) -> FileResponse:
-    """The CV, for its candidate, staff and the reviewers assigned to the application."""
-    application = get_object_or_404(rules.applications_readable_by(user=request.user), pk=pk)
+    """The CV, for its candidate, staff and the reviewers assigned to the application once
+    they declared no conflict of interest (403 before, or with a conflict)."""
+    application = rules.applications_readable_by(user=request.user).filter(pk=pk).first()
+    if application is None:
+        if rules.reviews_of_reviewer(user=request.user).filter(application_id=pk).exists():
+            raise PermissionDenied(
+                _("Déclarez l'absence de conflit d'intérêts avant de lire cette candidature.")
+            )
+        raise Http404(_("Aucune candidature."))
     if not application.cv:
         raise Http404(_("Aucun CV."))
     try:
@@ -295,12 +303,17 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if request.POST.get("action") == "conflict":
             conflict_form = ConflictForm(request.POST)
             if conflict_form.is_valid():
-                services.review_declare_conflict(
-                    review=review,
-                    has_conflict=conflict_form.cleaned_data["has_conflict"],
-                    note=conflict_form.cleaned_data["conflict_note"],
-                )
-                messages.success(request, _("Votre déclaration est enregistrée."))
+                try:
+                    services.review_declare_conflict(
+                        review=review,
+                        has_conflict=conflict_form.cleaned_data["has_conflict"],
+                        note=conflict_form.cleaned_data["conflict_note"],
+                    )
+                except services.ApplicationError as error:
+                    for message in error.messages:
+                        messages.error(request, message)
+                else:
+                    messages.success(request, _("Votre déclaration est enregistrée."))
                 return redirect("selection:review-detail", pk=review.pk)
         else:
             score_form = ScoreForm(request.POST, instance=Review.objects.get(pk=review.pk))

@@ -123,11 +123,16 @@ def test_password_reset_sends_an_email_whose_link_sets_a_new_password(client):
     assert user.check_password(new_password)
 
 
-def test_password_reset_for_an_unknown_address_reveals_nothing(client):
+def test_password_reset_for_an_unknown_address_reveals_nothing_and_emails_nobody(client):
+    verified_user(email="alex@example.fr")
+    known = client.post(reverse("account_reset_password"), {"email": "alex@example.fr"})
+    mail.outbox.clear()
+
     response = client.post(reverse("account_reset_password"), {"email": "inconnu@example.fr"})
 
-    assert response.status_code == 302
-    assert response["Location"] == reverse("account_reset_password_done")
+    assert response.status_code == known.status_code == 302
+    assert response["Location"] == known["Location"] == reverse("account_reset_password_done")
+    assert mail.outbox == []
 
 
 # --- Throttling -------------------------------------------------------------------------------

@@ -101,3 +101,27 @@ def test_every_environment_variable_is_documented():
 
     assert {"DJANGO_DEBUG", "DATABASE_URL", "REDIS_URL"} <= read
     assert {name for name in read if f"`{name}`" not in documentation} == set()
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_immediate_transactions(
+    tmp_path, django_db_blocker
+):
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        import pytest
+
+        pytest.skip("SQLite only")
+    options = settings.DATABASES["default"]["OPTIONS"]
+    wrapper = DatabaseWrapper(
+        {**settings.DATABASES["default"], "NAME": str(tmp_path / "wal.sqlite3")}, alias="wal"
+    )
+    try:
+        with django_db_blocker.unblock(), wrapper.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone()[0] == "wal"
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone()[0] == 20_000
+        assert options["transaction_mode"] == "IMMEDIATE"
+    finally:
+        wrapper.close()

@@ -11,7 +11,14 @@ from django.urls import reverse
 from cohorts.models import Fellowship
 from projects.models import TeamMembership, TeamRole
 from selection.models import Decision, Review, SelectionStage
-from selection.services import ApplicationError, application_decide, interview_record, review_assign
+from selection.services import (
+    ApplicationError,
+    application_decide,
+    interview_record,
+    review_assign,
+    review_conflict_lift,
+    review_declare_conflict,
+)
 from tests.factories import PersonFactory, TeamMembershipFactory, UserFactory
 from tests.selection.factories import (
     ApplicationFactory,
@@ -44,7 +51,7 @@ def test_reviewer_sees_only_the_applications_assigned_to_them(client, reviewer):
 
 
 def test_reviewer_gets_404_on_the_cv_of_an_application_not_assigned_to_them(client, reviewer):
-    mine = ReviewFactory(reviewer=reviewer)
+    mine = ReviewFactory(reviewer=reviewer, has_conflict=False)
     other = ApplicationFactory(submitted=True)
     client.force_login(reviewer)
 
@@ -55,6 +62,60 @@ def test_reviewer_gets_404_on_the_cv_of_an_application_not_assigned_to_them(clie
     # Nor the candidate's own pages.
     response = client.get(reverse("selection:application-detail", args=[mine.application.pk]))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("declared", [None, True], ids=["undeclared", "conflicted"])
+def test_reviewer_without_a_no_conflict_declaration_gets_403_on_the_cv(client, reviewer, declared):
+    review = ReviewFactory(reviewer=reviewer, has_conflict=declared)
+    client.force_login(reviewer)
+
+    url = reverse("selection:application-cv", args=[review.application.pk])
+    assert client.get(url).status_code == 403
+
+    review.has_conflict = None
+    review.save()
+    if declared is None:
+        client.post(
+            reverse("selection:review-detail", args=[review.pk]),
+            {"action": "conflict", "has_conflict": "no", "conflict_note": ""},
+        )
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_a_declared_conflict_is_final_for_the_reviewer(client, reviewer):
+    review = ReviewFactory(reviewer=reviewer, has_conflict=True, conflict_note="Ancien collègue")
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("selection:review-detail", args=[review.pk]),
+        {"action": "conflict", "has_conflict": "no", "conflict_note": ""},
+        follow=True,
+    )
+
+    review.refresh_from_db()
+    assert review.has_conflict is True
+    assert "cette déclaration est définitive" in response.content.decode()
+    url = reverse("selection:application-cv", args=[review.application.pk])
+    assert client.get(url).status_code == 403
+    with pytest.raises(ApplicationError):
+        review_declare_conflict(review=review, has_conflict=False)
+
+
+def test_staff_lifting_a_conflict_leaves_a_history_entry(reviewer):
+    staff = UserFactory(is_staff=True)
+    review = ReviewFactory(reviewer=reviewer, has_conflict=True)
+
+    review_conflict_lift(review=review, user=staff, reason="Déclaré par erreur")
+
+    review.refresh_from_db()
+    assert review.has_conflict is None  # the reviewer declares again
+    latest = review.history.latest()
+    assert latest.history_change_reason == "Déclaré par erreur"
+    assert latest.history_user == staff
+    with pytest.raises(ApplicationError):
+        review_conflict_lift(review=review, user=staff, reason="Encore")
 
 
 def test_reviewer_must_declare_no_conflict_before_reading_and_scoring(client, reviewer):
