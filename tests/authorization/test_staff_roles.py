@@ -9,6 +9,7 @@ from django.urls import reverse
 from eig.roles import ROLES, staff_roles_sync
 from selection.models import Application, Decision
 from tests.alumni_factories import SurveyFactory
+from tests.authorization.matrix import close_without_closing_the_database
 from tests.factories import UserFactory
 from tests.selection.factories import ApplicationFactory
 
@@ -48,7 +49,7 @@ def pages(world):
 
 def status(client, url) -> str:
     response = client.get(url)
-    response.close()  # a CV is streamed from its file
+    close_without_closing_the_database(response)
     if response.status_code == 200:
         return "served"
     if response.status_code in (403, 404):
@@ -140,5 +141,5 @@ def test_a_staff_member_in_no_group_has_no_power_over_the_program(client, world)
 
     for name, url in pages(world).items():
         response = client.get(url)
-        response.close()
+        close_without_closing_the_database(response)
         assert response.status_code in (302, 403, 404), name
