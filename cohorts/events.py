@@ -1,6 +1,8 @@
 """The events of a cohort's ten months (bootcamp, accompaniment sessions, seminars, mid-term
 review, demo day) and who attended them."""
 
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +43,14 @@ class Event(models.Model):
         ),
     )
     is_cancelled = models.BooleanField(_("annulé"), default=False)
+    is_public = models.BooleanField(
+        _("événement public"),
+        default=False,
+        help_text=_(
+            "Un événement public (démo day, rencontre ouverte…) paraît dans le calendrier "
+            "public du site, /evenements.ics."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -132,3 +142,28 @@ class Rsvp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.event.title} — {self.get_status_display()}"
+
+
+def calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar feed: the events of their cohorts, at an address holding a
+    secret token. Renewing the token revokes the former address."""
+
+    person = models.OneToOneField(
+        "cohorts.Person",
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+    )
+    token = models.CharField(_("jeton"), max_length=64, unique=True, default=calendar_token)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendrier personnel")
+        verbose_name_plural = _("calendriers personnels")
+
+    def __str__(self) -> str:
+        return str(self.person)

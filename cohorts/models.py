@@ -179,6 +179,7 @@ class Fellowship(models.Model):
 from cohorts.events import (  # noqa: E402, F401
     Attendance,
     AttendanceStatus,
+    CalendarFeed,
     Event,
     EventKind,
     Rsvp,

@@ -352,7 +352,9 @@ class EventViewSet(ProgramViewSet):
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")], heading=_("Dates")),
         FieldPanel("place"),
         FieldPanel("description"),
-        FieldRowPanel([FieldPanel("capacity"), FieldPanel("is_cancelled")]),
+        FieldRowPanel(
+            [FieldPanel("capacity"), FieldPanel("is_cancelled"), FieldPanel("is_public")]
+        ),
     ]
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
-from cohorts import selectors
+from cohorts import calendar, selectors
 from cohorts.models import Track
 from core.cache import cache_public_page, site_cache_version_for
 from core.fast_reverse import reverse_maker
@@ -100,3 +100,17 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "person_challenges": challenge_public_list_for_person(person_id=person.pk),
         },
     )
+
+
+@require_safe
+def public_calendar(request: HttpRequest) -> HttpResponse:
+    """/evenements.ics: the program's public events, for any calendar application."""
+    body = calendar.calendar_bytes(
+        events=calendar.public_events(),
+        name=_("Entrepreneurs d'intérêt général — événements publics"),
+        domain=request.get_host().split(":")[0],
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="evenements-eig.ics"'
+    response["Cache-Control"] = "public, max-age=900"
+    return response

@@ -16,5 +16,7 @@ urlpatterns = [
         name="report-edit",
     ),
     path("evenements/<int:pk>/", team_views.event, name="event"),
+    path("calendrier/renouveler/", team_views.calendar_renew, name="calendar-renew"),
+    path("calendrier/<str:token>.ics", team_views.personal_calendar, name="calendar"),
     path("defis/<int:pk>/resultats/", team_views.challenge_results, name="results"),
 ]

@@ -8,10 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from cohorts import events_services, rules_events
+from cohorts import calendar, events_services, rules_events
 from cohorts.events_selectors import team_events
 from projects import progress_selectors, progress_services, rules_progress
 from projects.progress_forms import (
@@ -35,6 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "challenges": challenges,
             "upcoming_events": team_events(user=request.user, upcoming=True),
             "past_events": team_events(user=request.user, upcoming=False, limit=10),
+            "calendar_url": _calendar_url(request),
         },
     )
 
@@ -153,3 +155,55 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
         {"event": event, "rsvp": rsvp, "error": error},
         status=400 if error else 200,
     )
+
+
+def _calendar_url(request: HttpRequest) -> str | None:
+    person = getattr(request.user, "person", None)
+    if person is None:
+        return None
+    feed = calendar.feed_existing(person)
+    if feed is None:
+        return None
+    return request.build_absolute_uri(reverse("team:calendar", args=[feed.token]))
+
+
+@login_required
+@require_POST
+def calendar_renew(request: HttpRequest) -> HttpResponse:
+    """Give the user's calendar feed a new address; the former one stops answering."""
+    person = getattr(request.user, "person", None)
+    if person is None:
+        raise Http404
+    had_one = calendar.feed_existing(person) is not None
+    calendar.feed_renew(person)
+    if had_one:
+        messages.success(
+            request,
+            _(
+                "Votre calendrier a une nouvelle adresse : l'ancienne ne répond plus. "
+                "Remplacez-la dans votre agenda."
+            ),
+        )
+    else:
+        messages.success(request, _("L'adresse de votre calendrier est prête."))
+    return redirect("team:home")
+
+
+@require_safe
+def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's events, at the private address of their feed: no login, as calendar
+    applications fetch it on their own; an unknown or revoked token is 404."""
+    feed = calendar.feed_for_token(token)
+    if feed is None:
+        raise Http404
+    body = calendar.calendar_bytes(
+        events=calendar.person_events(person=feed.person),
+        name=_("Mes événements EIG"),
+        domain=request.get_host().split(":")[0],
+        url_of=lambda event: request.build_absolute_uri(reverse("team:event", args=[event.pk])),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="mes-evenements-eig.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -8,6 +8,7 @@ urlpatterns = [
     path("defis/", views.challenge_list, name="challenge-list"),
     path("defis/<slug:cohort_slug>/<slug:slug>/", views.challenge_detail, name="challenge-detail"),
     path("promotions/", cohort_views.cohort_list, name="cohort-list"),
+    path("evenements.ics", cohort_views.public_calendar, name="public-calendar"),
     path("promotions/<slug:slug>/", cohort_views.cohort_detail, name="cohort-detail"),
     path("communaute/<slug:slug>/", cohort_views.person_detail, name="person-detail"),
     path("chiffres-cles/", views.key_figures, name="key-figures"),

@@ -79,6 +79,12 @@ PUBLIC_RULES: list[Rule] = [
         ],
     ),
     Rule(
+        route="evenements.ics",
+        why="The public events of the program, as a calendar feed.",
+        answers=EVERYONE_SERVED,
+        samples=lambda world: [reverse("projects:public-calendar")],
+    ),
+    Rule(
         route="promotions/",
         why="Public list of the promotions.",
         answers=EVERYONE_SERVED,

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from django.urls import reverse
 
-from cohorts.models import Event, Rsvp
+from cohorts.models import CalendarFeed, Event, Rsvp
 from projects.models import ProgressReport
 from tests.authorization.matrix import Post, Rule
 from tests.authorization.roles import (
@@ -29,6 +29,7 @@ from tests.authorization.roles import (
     STAFF_WITHOUT_GROUP,
     TEAM,
     Answer,
+    saved_then_redirected,
 )
 from tests.authorization.world import HIDDEN_ORGANISATION, call_world, challenges_world
 from tests.factories import PositionFactory
@@ -174,6 +175,38 @@ SPACE_RULES: list[Rule] = [
             Post(
                 reverse("team:event", args=[world.by_model[Event].pk]),
                 watch=_rows(Rsvp.objects.all()),
+            )
+        ],
+    ),
+    Rule(
+        route="equipe/calendrier/renouveler/",
+        why="A person asks for their calendar feed's address, or renews it (the former one "
+        "stops answering); POST only. Anyone without a person record gets 404.",
+        answers=LOGGED_IN_POST_ONLY,
+        samples=lambda world: [reverse("team:calendar-renew")],
+        post_answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: NOT_FOUND,
+            STAFF: NOT_FOUND,
+            FELLOW: saved_then_redirected("a new address for the alumnus' feed"),
+            TEAM: saved_then_redirected("a new address for the feed"),
+        },
+        posts=lambda world: [
+            Post(reverse("team:calendar-renew"), watch=_rows(CalendarFeed.objects.all()))
+        ],
+    ),
+    Rule(
+        route="equipe/calendrier/<str:token>.ics",
+        why="A person's calendar feed, fetched by calendar applications without a session: "
+        "the token is the key, so everyone gets it with the right one and 404 with a wrong or "
+        "revoked one.",
+        answers={ANONYMOUS: SERVED, MEMBER: SERVED, STAFF: SERVED},
+        samples=lambda world: [reverse("team:calendar", args=[world.by_model[CalendarFeed].token])],
+        post_answers={ANONYMOUS: NO_POST, MEMBER: NO_POST, STAFF: NO_POST},
+        posts=lambda world: [
+            Post(
+                reverse("team:calendar", args=[world.by_model[CalendarFeed].token]),
+                watch=_rows(CalendarFeed.objects.all()),
             )
         ],
     ),

@@ -10,6 +10,7 @@ from django.urls import resolve
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
+from cohorts.models import CalendarFeed
 from tests.alumni_factories import (
     DirectoryProfileFactory,
     SurveyFactory,
@@ -90,6 +91,7 @@ def program_life_samples(team_user) -> list:
     event = EventFactory(cohort=membership.challenge.cohort)
     return [
         event,
+        CalendarFeed.objects.create(person=membership.person),
         AttendanceFactory(event=event, person=membership.person),
         ProgressReportFactory(
             challenge=membership.challenge, author=membership.person, author_user=team_user

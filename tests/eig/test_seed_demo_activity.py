@@ -179,11 +179,13 @@ def test_each_role_has_something_to_show(debug_on, client):
     challenge = Challenge.objects.get(memberships__person__user=fellow)
     assert challenge.cohort.start_date <= today <= challenge.cohort.end_date
     assert challenge.progress_reports.filter(author_user=fellow).exists()
-    event = Event.objects.get(cohort=challenge.cohort)
+    event = Event.objects.get(cohort=challenge.cohort, is_public=False)
     assert event.starts_at > timezone.now()
     client.login(username=fellow.username, password=passwords["eig@eig.localhost"])
     page = client.get(reverse("team:home")).content.decode()
     assert event.title in page
+    demo_day = Event.objects.get(cohort=challenge.cohort, is_public=True)
+    assert demo_day.title in client.get(reverse("projects:public-calendar")).content.decode()
 
     alumnus = user("ancien@eig.localhost")
     profile = DirectoryProfile.objects.get(person__user=alumnus)

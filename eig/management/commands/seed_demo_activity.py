@@ -64,6 +64,7 @@ DRAFT_TITLE = "Mieux orienter les usagers vers les aides locales (démonstration
 SUBMITTED_TITLE = "Détecter les anomalies dans les déclarations (démonstration)"
 ROUND_NAME = "Jury de l'appel à défis (démonstration)"
 EVENT_TITLE = "Séminaire de la promotion (démonstration)"
+DEMO_DAY_TITLE = "Démo day de la promotion (démonstration)"
 SURVEY_TITLE = "Enquête de suivi, un an après (démonstration)"
 POSITION_TITLE = "Responsable de la donnée"
 
@@ -400,6 +401,23 @@ class Command(BaseCommand):
             event.save()
         else:
             record_changes_save(instance=event, values=values)
+        # The closing demo day is public: it is in the public calendar, /evenements.ics.
+        demo_day_starts = starts + datetime.timedelta(days=60)
+        demo_day_values = {
+            "kind": EventKind.DEMO_DAY,
+            "starts_at": demo_day_starts,
+            "ends_at": demo_day_starts + datetime.timedelta(hours=4),
+            "place": "Paris, 20 avenue de Ségur",
+            "description": "Les équipes de la promotion présentent leurs résultats.",
+            "is_public": True,
+        }
+        demo_day = Event.objects.filter(cohort=cohort, title=DEMO_DAY_TITLE).first()
+        if demo_day is None:
+            demo_day = Event(cohort=cohort, title=DEMO_DAY_TITLE, **demo_day_values)
+            demo_day.full_clean()
+            demo_day.save()
+        else:
+            record_changes_save(instance=demo_day, values=demo_day_values)
         return challenge
 
     # --- Alumni: directory and survey -----------------------------------------------------------
