@@ -4,6 +4,7 @@ finds no accessibility violation on the team pages."""
 
 import datetime
 
+import icalendar
 import pytest
 from allauth.account.models import EmailAddress
 from django.utils import timezone
@@ -103,3 +104,29 @@ def test_mentor_records_the_challenges_results(live_server, page, axe, fellow):
     challenge.refresh_from_db()
     assert challenge.outcome == "replicated"
     assert challenge.key_figures.get().description == "entreprises suivies"
+
+
+def test_fellow_adds_the_feed_of_their_events_to_a_calendar(live_server, page, axe, fellow):
+    page.goto(live_server.url + "/comptes/login/")
+    page.locator("input[name=login]").fill(fellow.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_url(live_server.url + "/")
+
+    page.goto(live_server.url + "/equipe/")
+    page.get_by_role("button", name="Obtenir l'adresse de mon calendrier").click()
+    assert page.get_by_text("L'adresse de votre calendrier est prête.").is_visible()
+    assert_accessible(page, axe)
+    address = page.get_by_label("Adresse de mon calendrier").input_value()
+
+    # A calendar application fetches the address on its own, without the session.
+    feed = page.context.browser.new_context().request.get(address)
+    assert feed.status == 200
+    events = icalendar.Calendar.from_ical(feed.body()).walk("VEVENT")
+    assert [str(event["summary"]) for event in events] == ["Séminaire de printemps"]
+    assert str(events[0]["location"]) == "Marseille"
+
+    # Renewed, the former address stops answering.
+    page.get_by_role("button", name="Renouveler l'adresse").click()
+    assert page.get_by_label("Adresse de mon calendrier").input_value() != address
+    assert page.context.browser.new_context().request.get(address).status == 404
