@@ -39,9 +39,52 @@ def event_attendance_record(*, event: Event, statuses: dict[int, str]) -> int:
     return changed
 
 
+# What those who answered « je viens » are told about when staff change it.
+NOTIFIED_FIELDS = ("starts_at", "ends_at", "place", "is_cancelled")
+
+
+@transaction.atomic
 def event_save(*, instance: Event, values: dict[str, Any], user) -> Event:
-    """Staff create or change an event of a cohort (its end after its start)."""
-    return record_values_save(instance=instance, values=values)
+    """Staff create or change an event of a cohort (its end after its start). When the date,
+    the place or the cancellation of an upcoming event changes, everyone holding a seat or on
+    its waiting list is told by e-mail."""
+    before = None
+    if instance.pk is not None:
+        before = {
+            name: getattr(Event.objects.get(pk=instance.pk), name) for name in NOTIFIED_FIELDS
+        }
+    event = record_values_save(instance=instance, values=values)
+    if before is not None:
+        changed = [name for name in NOTIFIED_FIELDS if getattr(event, name) != before[name]]
+        if changed and max(event.starts_at, before["starts_at"]) > timezone.now():
+            _tell_those_who_answered(event=event, changed=changed)
+    return event
+
+
+def _when(value) -> str:
+    return date_format(timezone.localtime(value), "j F Y, H:i") if value else ""
+
+
+def _tell_those_who_answered(*, event: Event, changed: list[str]) -> None:
+    cancelled = "is_cancelled" in changed and event.is_cancelled
+    rsvps = event.rsvps.filter(
+        status__in=[RsvpStatus.ATTENDING, RsvpStatus.WAITLISTED]
+    ).select_related("person__user")
+    for rsvp in rsvps:
+        if not rsvp.person.contact_email:
+            continue
+        send_templated_email(
+            "cohorts/emails/event_cancelled" if cancelled else "cohorts/emails/event_changed",
+            [rsvp.person.contact_email],
+            {
+                "full_name": rsvp.person.full_name,
+                "title": event.title,
+                "starts_at": _when(event.starts_at),
+                "ends_at": _when(event.ends_at),
+                "place": event.place,
+                "restored": "is_cancelled" in changed and not event.is_cancelled,
+            },
+        )
 
 
 def attendance_save(*, instance: Attendance, values: dict[str, Any], user) -> Attendance:
@@ -103,7 +146,7 @@ def _promote_from_waiting_list(*, event: Event) -> Rsvp | None:
     record_values_save(instance=first, values={"status": RsvpStatus.ATTENDING})
     send_templated_email(
         "cohorts/emails/rsvp_seat_freed",
-        [first.person.email],
+        [first.person.contact_email],
         {
             "full_name": first.person.full_name,
             "title": event.title,

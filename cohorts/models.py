@@ -149,6 +149,14 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    @property
+    def contact_email(self) -> str:
+        """Where the program writes to the person: their recorded address, else their
+        account's."""
+        if self.email:
+            return self.email
+        return self.user.email if self.user_id else ""
+
 
 class Fellowship(models.Model):
     """A person taking part in a cohort as a fellow, with a profile."""
