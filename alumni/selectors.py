@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from alumni import rules
 from alumni.models import DirectoryProfile, Position, Sector, Survey, SurveyInvitation
 from cohorts.models import Cohort, Fellowship, Person, Profile
+from cohorts.rules_events import visible_events
 from projects.models import Skill
 
 # --- Plain rows for the evaluation indicators (one query, whatever the number of cohorts) ------
@@ -244,3 +245,16 @@ def survey_score_rows_list() -> list[dict[str, Any]]:
 def sector_labels() -> dict[str, str]:
     """Each sector's label, by value, in the sectors' order: for the evaluation's breakdowns."""
     return {value: str(label) for value, label in Sector.choices}
+
+
+def person_events_to_answer(*, user, now: datetime.datetime | None = None) -> list:
+    """The upcoming events of ``user``'s cohorts that they have not answered yet, soonest
+    first. One query."""
+    now = now or timezone.now()
+    return list(
+        visible_events(user)
+        .filter(starts_at__gte=now, is_cancelled=False)
+        .exclude(rsvps__person__user=user)
+        .select_related("cohort")
+        .order_by("starts_at", "pk")[:20]
+    )

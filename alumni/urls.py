@@ -10,5 +10,6 @@ urlpatterns = [
     path("reseau/postes/<int:pk>/modifier/", views.position_update, name="position-update"),
     path("reseau/postes/<int:pk>/supprimer/", views.position_delete, name="position-delete"),
     path("reseau/annuaire/", views.directory, name="directory"),
+    path("reseau/enquetes/<int:pk>/", views.survey_answer_mine, name="survey-mine"),
     path("enquetes/<str:token>/", views.survey_answer, name="survey-answer"),
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from alumni import rules, selectors, services
 from alumni.forms import DirectoryFilterForm, DirectoryProfileForm, PositionForm, SurveyAnswerForm
+from alumni.models import SurveyInvitation
 
 DIRECTORY_PER_PAGE = 30
 
@@ -46,6 +47,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Votre profil et vos choix de visibilité sont enregistrés."))
         return redirect("alumni:profile")
+    invitations = selectors.person_survey_invitations(person=person)
+    now = timezone.now()
     return render(
         request,
         "alumni/profile.html",
@@ -53,8 +56,14 @@ def profile(request: HttpRequest) -> HttpResponse:
             "person": person,
             "form": form,
             "positions": selectors.person_positions(person=person),
-            "invitations": selectors.person_survey_invitations(person=person),
-            "now": timezone.now(),
+            "invitations": invitations,
+            "open_invitations": [
+                invitation
+                for invitation in invitations
+                if not invitation.answered and invitation.expires_at >= now
+            ],
+            "events_to_answer": selectors.person_events_to_answer(user=request.user, now=now),
+            "now": now,
             "is_alumnus": rules.person_is_alumnus(person),
         },
     )
@@ -136,10 +145,33 @@ def _private(response: HttpResponse) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The survey, opened from the personal link of the invitation e-mail (no login)."""
     invitation = services.invitation_for_token(token=token)
     if invitation is None:
         response = render(request, "alumni/survey_unknown_link.html", status=404)
         return _private(response)
+    return _survey_page(request, invitation, here=("alumni:survey-answer", {"token": token}))
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_answer_mine(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same survey, opened from /reseau/ by the invited person, logged in: another
+    person's invitation is 404."""
+    person = rules.user_person(request.user)
+    if person is None:
+        raise Http404
+    invitation = get_object_or_404(
+        SurveyInvitation.objects.filter(person=person).select_related(
+            "survey", "survey__cohort", "person"
+        ),
+        pk=pk,
+    )
+    return _survey_page(request, invitation, here=("alumni:survey-mine", {"pk": pk}))
+
+
+def _survey_page(request: HttpRequest, invitation, *, here: tuple[str, dict]) -> HttpResponse:
     survey = invitation.survey
     state = services.invitation_state(invitation=invitation)
     if state != services.InvitationState.OPEN:
@@ -152,7 +184,7 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
         if request.POST.get("action") == "draft":
             services.invitation_save_draft(invitation=invitation, draft=form.draft())
             messages.success(request, _("Vos réponses sont enregistrées en brouillon."))
-            return _private(redirect("alumni:survey-answer", token=token))
+            return _private(redirect(here[0], **here[1]))
         if form.is_valid():
             try:
                 services.survey_answer(invitation=invitation, answers=form.answers())

@@ -399,7 +399,7 @@ def test_an_alumnus_cannot_export_or_follow_a_survey(client, alumnus_user, surve
 def test_an_alumnus_sees_their_own_invitations_but_no_link_and_nobody_elses(
     client, alumnus_user, survey
 ):
-    SurveyInvitationFactory(survey=survey, person=alumnus_user.person, token="jeton-a-moi")
+    own = SurveyInvitationFactory(survey=survey, person=alumnus_user.person, token="jeton-a-moi")
     SurveyInvitationFactory(
         survey=SurveyFactory(title="Enquête d'une autre"), person=PersonFactory(), token="autre"
     )
@@ -410,4 +410,7 @@ def test_an_alumnus_sees_their_own_invitations_but_no_link_and_nobody_elses(
     assert "Bilan de fin de programme" in page
     assert "Enquête d&#x27;une autre" not in page and "Enquête d'une autre" not in page
     assert "jeton-a-moi" not in page
-    assert "/enquetes/" not in page
+    # No link with a token: the page links the survey through the logged-in address only.
+    assert re.findall(r'href="[^"]*/enquetes/[^"]*"', page) == [
+        f'href="{reverse("alumni:survey-mine", args=[own.pk])}"'
+    ]

@@ -380,6 +380,20 @@ SPACE_RULES: list[Rule] = [
         samples=lambda world: [reverse("alumni:directory"), "/reseau/annuaire/?q=camille"],
     ),
     Rule(
+        route="reseau/enquetes/<int:pk>/",
+        why="A survey opened from /reseau/ by the invited person, logged in; another "
+        "person's invitation, as here, is 404 for all (one's own: tests/alumni/).",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND},
+        samples=lambda world: [reverse("alumni:survey-mine", args=[world.invitation.pk])],
+        post_answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND},
+        posts=lambda world: [
+            Post(
+                reverse("alumni:survey-mine", args=[world.invitation.pk]),
+                watch=_rows(type(world.invitation).objects.filter(pk=world.invitation.pk)),
+            )
+        ],
+    ),
+    Rule(
         route="enquetes/<str:token>/",
         why="Survey link: the token is the only key; an unknown token is 404 for all "
         "(used and expired links: tests/alumni/).",
