@@ -194,6 +194,10 @@ def test_each_role_has_something_to_show(debug_on, client):
     client.login(username=alumnus.username, password=passwords["ancien@eig.localhost"])
     directory = client.get(reverse("alumni:directory")).content.decode()
     assert profile.person.full_name in directory
+    # Peers to find: several listed alumni, with positions.
+    listed = DirectoryProfile.objects.filter(listed=True)
+    assert listed.count() >= 5
+    assert all(name in directory for name in listed.values_list("person__full_name", flat=True))
 
 
 def test_the_survey_link_opens_without_a_password_and_is_renewed_at_each_run(debug_on, client):

@@ -67,6 +67,46 @@ EVENT_TITLE = "Séminaire de la promotion (démonstration)"
 DEMO_DAY_TITLE = "Démo day de la promotion (démonstration)"
 SURVEY_TITLE = "Enquête de suivi, un an après (démonstration)"
 POSITION_TITLE = "Responsable de la donnée"
+# Fictional alumni listed in the directory, so that its search and filters have peers to show:
+# (slug, name, profile, headline, organisation, sector, title).
+PEER_ALUMNI = [
+    (
+        "demo-ancienne-camille",
+        "Camille Exemple",
+        Profile.DEVELOPER,
+        "Développeuse, services publics numériques",
+        "Direction interministérielle du numérique",
+        Sector.PUBLIC,
+        "Développeuse",
+    ),
+    (
+        "demo-ancien-samir",
+        "Samir Exemple",
+        Profile.DESIGNER,
+        "Designer de services",
+        "Une coopérative de design",
+        Sector.ASSOCIATIVE,
+        "Designer de services",
+    ),
+    (
+        "demo-ancienne-lea",
+        "Léa Exemple",
+        Profile.DATA_ENGINEER,
+        "Ingénieure des données, transports",
+        "Une entreprise de mobilité",
+        Sector.PRIVATE,
+        "Ingénieure des données",
+    ),
+    (
+        "demo-ancien-hugo",
+        "Hugo Exemple",
+        Profile.DATA_SCIENTIST,
+        "Data scientist indépendant",
+        "Indépendant",
+        Sector.INDEPENDENT,
+        "Consultant",
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -123,6 +163,7 @@ class Command(BaseCommand):
             challenge = self.fellow_activity(administration, running_cohort)
             past_cohort = self.past_cohort()
             survey_link = self.alumnus_activity(past_cohort)
+            self.peer_alumni(past_cohort)
         self.summary(
             passwords=passwords,
             administration=administration,
@@ -492,6 +533,36 @@ class Command(BaseCommand):
         else:
             SurveyInvitation.objects.filter(pk=invitation.pk).update(**values)
         return alumni_services.survey_link(token)
+
+    def peer_alumni(self, cohort: Cohort) -> None:
+        """Fictional alumni of ``cohort`` without an account, listed in the directory with a
+        position each (never an imported person)."""
+        for slug, full_name, profile_kind, headline, organisation, sector, title in PEER_ALUMNI:
+            person = Person.objects.filter(slug=slug).first() or Person.objects.create(
+                slug=slug, full_name=full_name, public_consent=False
+            )
+            cohort_services.fellowship_upsert(person=person, cohort=cohort, profile=profile_kind)
+            profile = alumni_services.directory_profile_get_or_create(person=person)
+            alumni_services.directory_profile_update(
+                profile=profile,
+                values={
+                    "headline": headline,
+                    "presentation": "Profil fictif, créé pour la démonstration de l'annuaire.",
+                    "listed": True,
+                    "show_positions": True,
+                    "show_presentation": True,
+                },
+            )
+            if not person.positions.filter(title=title).exists():
+                alumni_services.position_create(
+                    person=person,
+                    values={
+                        "organisation": organisation,
+                        "sector": sector,
+                        "title": title,
+                        "start": datetime.date(cohort.year + 1, 1, 1),
+                    },
+                )
 
     # --- Summary ---------------------------------------------------------------------------------
 
