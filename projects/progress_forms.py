@@ -12,7 +12,7 @@ from projects.models import Challenge, ChallengeLink, KeyFigure, Mood, Outcome, 
 class ProgressReportForm(DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = ProgressReport
-        fields = ["reported_on", "progress", "blockers", "help_needed", "mood"]
+        fields = ["reported_on", "progress", "blockers", "help_needed", "mood", "staff_only"]
         widgets = {
             "reported_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "progress": forms.Textarea(attrs={"rows": 5}),

@@ -12,7 +12,7 @@ from projects.models import Challenge, ProgressReminder, ProgressReport
 from projects.progress_selectors import QUIET_AFTER_DAYS, quiet_team_recipients, quiet_teams
 from projects.rules_progress import team_person_for
 
-REPORT_FIELDS = ("reported_on", "progress", "blockers", "help_needed", "mood")
+REPORT_FIELDS = ("reported_on", "progress", "blockers", "help_needed", "mood", "staff_only")
 
 
 def progress_report_create(*, challenge: Challenge, user, data: dict) -> ProgressReport:
@@ -30,7 +30,8 @@ def progress_report_create(*, challenge: Challenge, user, data: dict) -> Progres
 
 def progress_report_update(*, report: ProgressReport, data: dict) -> ProgressReport:
     for field in REPORT_FIELDS:
-        setattr(report, field, data[field])
+        if field in data:
+            setattr(report, field, data[field])
     report.full_clean()
     report.save()
     return report

@@ -66,3 +66,16 @@ def team_person_for(user, challenge: Challenge):
     """The person through whom ``user`` belongs to ``challenge``'s team (or None)."""
     membership = _memberships(user).filter(challenge=challenge).select_related("person").first()
     return membership.person if membership else None
+
+
+def digest_cohort_or_404(user, *, pk: int):
+    """A cohort whose weekly digest ``user`` may read: one of their own cohorts, or any for
+    the staff who may read progress reports; 404 otherwise."""
+    from cohorts.models import Cohort
+    from cohorts.rules_events import team_cohorts
+
+    if user.has_perm("projects.view_progressreport"):
+        cohorts = Cohort.objects.all()
+    else:
+        cohorts = team_cohorts(user)
+    return get_object_or_404(cohorts, pk=pk)

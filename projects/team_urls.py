@@ -16,6 +16,12 @@ urlpatterns = [
         name="report-edit",
     ),
     path("evenements/<int:pk>/", team_views.event, name="event"),
+    path("promotions/<int:pk>/synthese/", team_views.digest_current, name="digest-current"),
+    path(
+        "promotions/<int:pk>/synthese/<int:year>-S<int:week>/",
+        team_views.digest,
+        name="digest",
+    ),
     path("calendrier/renouveler/", team_views.calendar_renew, name="calendar-renew"),
     path("calendrier/<str:token>.ics", team_views.personal_calendar, name="calendar"),
     path("defis/<int:pk>/resultats/", team_views.challenge_results, name="results"),

@@ -4,17 +4,20 @@ Every object comes through projects/rules_progress.py and cohorts/rules_events.p
 not on a challenge's team gets 404 on its pages.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cohorts import calendar, events_services, rules_events
 from cohorts.events_selectors import team_events
-from projects import progress_selectors, progress_services, rules_progress
+from projects import progress_digest, progress_selectors, progress_services, rules_progress
 from projects.progress_forms import (
     ChallengeLinkFormSet,
     ChallengeOutcomeForm,
@@ -207,3 +210,40 @@ def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@login_required
+@require_safe
+def digest(request: HttpRequest, pk: int, year: int, week: int) -> HttpResponse:
+    """The weekly digest of a cohort's shared progress reports, one section per team."""
+    cohort = rules_progress.digest_cohort_or_404(request.user, pk=pk)
+    try:
+        week_start = datetime.date.fromisocalendar(year, week, 1)
+    except (ValueError, OverflowError) as error:
+        raise Http404(_("Cette semaine n'existe pas.")) from error
+    previous = week_start - datetime.timedelta(days=7)
+    following = week_start + datetime.timedelta(days=7)
+    return render(
+        request,
+        "projects/team/digest.html",
+        {
+            "cohort": cohort,
+            "week_start": week_start,
+            "teams": progress_digest.weekly_digest(cohort=cohort, week_start=week_start),
+            "previous_url": progress_digest.digest_url(cohort=cohort, week_start=previous),
+            "following_url": (
+                progress_digest.digest_url(cohort=cohort, week_start=following)
+                if following <= timezone.localdate()
+                else None
+            ),
+        },
+    )
+
+
+@login_required
+@require_safe
+def digest_current(request: HttpRequest, pk: int) -> HttpResponse:
+    """The digest of the week under way for a cohort."""
+    cohort = rules_progress.digest_cohort_or_404(request.user, pk=pk)
+    week_start = progress_digest.week_start_of(timezone.localdate())
+    return redirect(progress_digest.digest_url(cohort=cohort, week_start=week_start))

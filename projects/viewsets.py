@@ -397,6 +397,7 @@ class ProgressReportViewSet(ProgramViewSet):
         FieldPanel("blockers"),
         FieldPanel("help_needed"),
         FieldPanel("mood", widget=forms.RadioSelect),
+        FieldPanel("staff_only"),
     ]
 
 

@@ -30,7 +30,7 @@ from projects.models.jury import (
     ReviewRound,
     ReviewScore,
 )
-from projects.models.progress import Mood, ProgressReminder, ProgressReport
+from projects.models.progress import Mood, ProgressDigest, ProgressReminder, ProgressReport
 
 __all__ = [
     "SCORE_MAX",
@@ -47,6 +47,7 @@ __all__ = [
     "Mood",
     "Outcome",
     "PrivateStorage",
+    "ProgressDigest",
     "ProgressReminder",
     "ProgressReport",
     "ProposalAttachment",

@@ -48,6 +48,14 @@ class ProgressReport(models.Model):
     blockers = models.TextField(_("difficultés et blocages"), blank=True)
     help_needed = models.TextField(_("aide souhaitée"), blank=True)
     mood = models.PositiveSmallIntegerField(_("moral de l'équipe"), choices=Mood.choices)
+    staff_only = models.BooleanField(
+        _("réservé à l'équipe du programme"),
+        default=False,
+        help_text=_(
+            "Ce point ne paraît pas dans la synthèse de la semaine envoyée à la promotion : "
+            "seuls votre équipe et l'équipe du programme le lisent."
+        ),
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
@@ -90,3 +98,29 @@ class ProgressReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.challenge} — {self.sent_at:%d/%m/%Y}"
+
+
+class ProgressDigest(models.Model):
+    """The weekly digest of a cohort's progress reports, sent once per cohort and week."""
+
+    cohort = models.ForeignKey(
+        "cohorts.Cohort",
+        verbose_name=_("promotion"),
+        on_delete=models.CASCADE,
+        related_name="progress_digests",
+    )
+    week_start = models.DateField(_("semaine du"))
+    sent_at = models.DateTimeField(_("envoyée le"), default=timezone.now)
+    reports = models.PositiveSmallIntegerField(_("points"), default=0)
+    recipients = models.PositiveSmallIntegerField(_("destinataires"), default=0)
+
+    class Meta:
+        verbose_name = _("synthèse hebdomadaire")
+        verbose_name_plural = _("synthèses hebdomadaires")
+        ordering = ["-week_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "week_start"], name="digest_once_a_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort} — {self.week_start:%d/%m/%Y}"

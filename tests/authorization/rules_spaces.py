@@ -51,6 +51,12 @@ DIRECTORY_WITHOUT_HIDDEN_POSITIONS = Answer(
 )
 
 
+TO_THIS_WEEKS_DIGEST = Answer(
+    "redirected to this week's digest",
+    lambda response: response.status_code == 302 and "/synthese/" in response["Location"],
+)
+
+
 def _rows(queryset) -> Callable[[], object]:
     return lambda: list(queryset.values())
 
@@ -208,6 +214,44 @@ SPACE_RULES: list[Rule] = [
                 reverse("team:calendar", args=[world.by_model[CalendarFeed].token]),
                 watch=_rows(CalendarFeed.objects.all()),
             )
+        ],
+    ),
+    Rule(
+        route="equipe/promotions/<int:pk>/synthese/",
+        why="The digest of the week under way, for the cohort's teams and the staff who may "
+        "read progress reports: a redirect to that week's page; 404 for anyone else.",
+        answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: NOT_FOUND,
+            STAFF: TO_THIS_WEEKS_DIGEST,
+            STAFF_WITHOUT_GROUP: NOT_FOUND,
+            TEAM: TO_THIS_WEEKS_DIGEST,
+        },
+        samples=lambda world: [
+            reverse("team:digest-current", args=[world.team_challenge.cohort_id])
+        ],
+        post_answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NO_POST, STAFF: NO_POST},
+        posts=lambda world: [
+            Post(reverse("team:digest-current", args=[world.team_challenge.cohort_id]))
+        ],
+    ),
+    Rule(
+        route="equipe/promotions/<int:pk>/synthese/<int:year>-S<int:week>/",
+        why="A week's digest of a cohort's shared progress reports: its teams and the staff who "
+        "may read progress reports; 404 for anyone else and for a week that does not exist.",
+        answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: NOT_FOUND,
+            STAFF: SERVED,
+            STAFF_WITHOUT_GROUP: NOT_FOUND,
+            TEAM: SERVED,
+        },
+        samples=lambda world: [
+            reverse("team:digest", args=[world.team_challenge.cohort_id, 2026, 48])
+        ],
+        post_answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NO_POST, STAFF: NO_POST},
+        posts=lambda world: [
+            Post(reverse("team:digest", args=[world.team_challenge.cohort_id, 2026, 48]))
         ],
     ),
     # The call for candidates (cohorts/rules.py): the candidate's and the reviewers' spaces.
