@@ -3,10 +3,19 @@
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DsfrFormMixin
-from projects.models import Challenge, ChallengeLink, KeyFigure, Mood, Outcome, ProgressReport
+from projects.models import (
+    Challenge,
+    ChallengeLink,
+    KeyFigure,
+    Mood,
+    Outcome,
+    OutcomeAnswer,
+    ProgressReport,
+)
 
 
 class ProgressReportForm(DsfrFormMixin, forms.ModelForm):
@@ -94,3 +103,51 @@ ChallengeLinkFormSet = inlineformset_factory(
     extra=1,
     can_delete=True,
 )
+
+
+def _url_field(model_field) -> forms.URLField:
+    return forms.URLField(
+        label=capfirst(model_field.verbose_name),
+        max_length=model_field.max_length,
+        required=False,
+        assume_scheme="https",
+    )
+
+
+class OutcomeAnswerForm(DsfrFormMixin, forms.ModelForm):
+    service_url = _url_field(OutcomeAnswer._meta.get_field("service_url"))
+    code_url = _url_field(OutcomeAnswer._meta.get_field("code_url"))
+    dataset_url = _url_field(OutcomeAnswer._meta.get_field("dataset_url"))
+
+    class Meta:
+        model = OutcomeAnswer
+        fields = [
+            "milestone",
+            "answered_on",
+            "status",
+            "service_url",
+            "code_url",
+            "dataset_url",
+            "comment",
+        ]
+        widgets = {
+            "answered_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "comment": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "milestone": _("L'échéance à laquelle vous répondez, si c'est une réponse demandée."),
+            "comment": _("Par exemple : qui a repris le service, ce qui a freiné ou aidé."),
+        }
+        error_messages = {
+            "status": {"required": _("Choisissez ce qu'est devenu le défi.")},
+            "answered_on": {
+                "required": _("Indiquez la date de la réponse."),
+                "invalid": _("Saisissez une date valide."),
+            },
+        }
+
+    def clean_answered_on(self):
+        answered_on = self.cleaned_data["answered_on"]
+        if answered_on > timezone.localdate():
+            raise forms.ValidationError(_("La date ne peut pas être dans le futur."))
+        return answered_on

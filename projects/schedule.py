@@ -3,6 +3,7 @@
 import datetime
 
 from core.schedule import job
+from projects.outcome_follow_up import outcome_requests_send
 from projects.progress_digest import digests_send
 from projects.progress_services import quiet_teams_remind
 
@@ -17,3 +18,11 @@ def progress_reminders(now: datetime.datetime) -> int:
 )
 def progress_digests(now: datetime.datetime) -> int:
     return digests_send(now=now)
+
+
+@job(
+    "outcome_requests",
+    "Demande aux mentors et aux administrations ce que deviennent les défis (fin, 6 et 12 mois).",
+)
+def outcome_requests(now: datetime.datetime) -> int:
+    return outcome_requests_send(now=now)

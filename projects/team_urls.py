@@ -25,4 +25,5 @@ urlpatterns = [
     path("calendrier/renouveler/", team_views.calendar_renew, name="calendar-renew"),
     path("calendrier/<str:token>.ics", team_views.personal_calendar, name="calendar"),
     path("defis/<int:pk>/resultats/", team_views.challenge_results, name="results"),
+    path("defis/<int:pk>/devenir/", team_views.outcome, name="outcome"),
 ]

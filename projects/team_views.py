@@ -17,11 +17,19 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from cohorts import calendar, events_services, rules_events
 from cohorts.events_selectors import team_events
-from projects import progress_digest, progress_selectors, progress_services, rules_progress
+from projects import (
+    outcome_follow_up,
+    progress_digest,
+    progress_selectors,
+    progress_services,
+    rules_progress,
+)
+from projects.models import OutcomeMilestone
 from projects.progress_forms import (
     ChallengeLinkFormSet,
     ChallengeOutcomeForm,
     KeyFigureFormSet,
+    OutcomeAnswerForm,
     ProgressReportForm,
 )
 
@@ -247,3 +255,34 @@ def digest_current(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = rules_progress.digest_cohort_or_404(request.user, pk=pk)
     week_start = progress_digest.week_start_of(timezone.localdate())
     return redirect(progress_digest.digest_url(cohort=cohort, week_start=week_start))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    """What became of a challenge: its mentors and administration answer at the cohort's end,
+    six and twelve months later (or whenever it changes); every answer stays in the history."""
+    challenge = outcome_follow_up.outcome_challenge_or_404(request.user, pk=pk)
+    milestone = request.GET.get("echeance", "")
+    initial = {"answered_on": timezone.localdate(), "status": challenge.outcome or None}
+    if milestone in OutcomeMilestone.values:
+        initial["milestone"] = milestone
+    form = OutcomeAnswerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        outcome_follow_up.outcome_answer_record(
+            challenge=challenge,
+            author=getattr(request.user, "person", None),
+            values=form.cleaned_data,
+        )
+        messages.success(request, _("Votre réponse sur le devenir du défi est enregistrée."))
+        return redirect("team:outcome", pk=challenge.pk)
+    return render(
+        request,
+        "projects/team/outcome.html",
+        {
+            "challenge": challenge,
+            "form": form,
+            "history": outcome_follow_up.challenge_outcome_history(challenge=challenge),
+        },
+        status=400 if form.errors else 200,
+    )

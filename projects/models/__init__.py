@@ -30,6 +30,12 @@ from projects.models.jury import (
     ReviewRound,
     ReviewScore,
 )
+from projects.models.outcomes import (
+    MILESTONE_MONTHS,
+    OutcomeAnswer,
+    OutcomeMilestone,
+    OutcomeRequest,
+)
 from projects.models.progress import Mood, ProgressDigest, ProgressReminder, ProgressReport
 
 __all__ = [
@@ -45,7 +51,11 @@ __all__ = [
     "KeyFigure",
     "LinkKind",
     "Mood",
+    "MILESTONE_MONTHS",
     "Outcome",
+    "OutcomeAnswer",
+    "OutcomeMilestone",
+    "OutcomeRequest",
     "PrivateStorage",
     "ProgressDigest",
     "ProgressReminder",

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from django.urls import reverse
 
 from cohorts.models import CalendarFeed, Event, Rsvp
-from projects.models import ProgressReport
+from projects.models import OutcomeAnswer, ProgressReport
 from tests.authorization.matrix import Post, Rule
 from tests.authorization.roles import (
     ACCOUNT_LOGIN,
@@ -164,6 +164,34 @@ SPACE_RULES: list[Rule] = [
             TEAM: NOT_FOUND,
         },
         posts=lambda world: [Post(reverse("team:results", args=[world.team_challenge.pk]))],
+    ),
+    Rule(
+        route="equipe/defis/<int:pk>/devenir/",
+        why="What became of a challenge after the program: its mentors and its "
+        "administrations' agents only (the TEAM user is a fellow; the agent's administration "
+        "does not host this challenge).",
+        answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: NOT_FOUND,
+            STAFF: NOT_FOUND,
+            TEAM: NOT_FOUND,
+            AGENT: NOT_FOUND,
+        },
+        samples=lambda world: [reverse("team:outcome", args=[world.team_challenge.pk])],
+        post_answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: NOT_FOUND,
+            STAFF: NOT_FOUND,
+            TEAM: NOT_FOUND,
+            AGENT: NOT_FOUND,
+        },
+        posts=lambda world: [
+            Post(
+                reverse("team:outcome", args=[world.team_challenge.pk]),
+                data={"answered_on": "2026-11-30", "status": "stopped"},
+                watch=_rows(OutcomeAnswer.objects.all()),
+            )
+        ],
     ),
     Rule(
         route="equipe/evenements/<int:pk>/",
