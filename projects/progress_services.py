@@ -21,7 +21,7 @@ def progress_report_create(*, challenge: Challenge, user, data: dict) -> Progres
         challenge=challenge,
         author=team_person_for(user, challenge),
         author_user=user,
-        **{field: data[field] for field in REPORT_FIELDS},
+        **{field: data[field] for field in REPORT_FIELDS if field in data},
     )
     report.full_clean()
     report.save()
