@@ -307,6 +307,11 @@ if TASKS_BACKEND == "immediate":
     # Tasks run in the request: their "running" and "successful" lines would fill the console
     # (failures are still logged). The database worker keeps them, one per task.
     LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}
+# A running report whose heartbeat is older than this is taken as interrupted (worker stopped
+# mid-render): the reports page and run_schedule mark it failed, to be restarted in one click.
+EIG_REPORT_STALLED_MINUTES = env_int("EIG_REPORT_STALLED_MINUTES", 15)
+if EIG_REPORT_STALLED_MINUTES < 1:
+    raise ImproperlyConfigured("EIG_REPORT_STALLED_MINUTES must be 1 or more.")
 TASKS = {
     "default": {
         "BACKEND": (
