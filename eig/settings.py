@@ -297,16 +297,32 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 
-# Background tasks (django-tasks). The embedded default runs each task immediately, in the
+# Background tasks (django-tasks). In debug, the default runs each task immediately, in the
 # process that enqueues it. TASKS_BACKEND=database stores tasks in the database, for the worker
-# started with `manage.py db_worker` (see docs/reports.md).
-TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
+# started with `manage.py db_worker` (see docs/reports.md): production requires it, so that a
+# report or an e-mail is never computed inside a web request.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate" if DEBUG else "database")
 if TASKS_BACKEND not in {"immediate", "database"}:
     raise ImproperlyConfigured(f"TASKS_BACKEND={TASKS_BACKEND!r} is not 'immediate' or 'database'.")
+if not DEBUG and TASKS_BACKEND != "database":
+    raise ImproperlyConfigured(
+        "TASKS_BACKEND must be 'database' when DJANGO_DEBUG is false: "
+        "background work must not run inside web requests."
+    )
 if TASKS_BACKEND == "immediate":
     # Tasks run in the request: their "running" and "successful" lines would fill the console
     # (failures are still logged). The database worker keeps them, one per task.
     LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}
+# A running report whose heartbeat is older than this is taken as interrupted (worker stopped
+# mid-render): the reports page and run_schedule mark it failed, to be restarted in one click.
+EIG_REPORT_STALLED_MINUTES = env_int("EIG_REPORT_STALLED_MINUTES", 15)
+if EIG_REPORT_STALLED_MINUTES < 1:
+    raise ImproperlyConfigured("EIG_REPORT_STALLED_MINUTES must be 1 or more.")
+# Finished rows of the task queue (successful or failed) are deleted by run_schedule after this
+# many days; queued duplicates of Wagtail's reference-index update are pruned at once.
+EIG_TASK_RESULTS_KEEP_DAYS = env_int("EIG_TASK_RESULTS_KEEP_DAYS", 14)
+if EIG_TASK_RESULTS_KEEP_DAYS < 1:
+    raise ImproperlyConfigured("EIG_TASK_RESULTS_KEEP_DAYS must be 1 or more.")
 TASKS = {
     "default": {
         "BACKEND": (

@@ -28,6 +28,9 @@ urlpatterns = [
     path("", include("cms.urls")),
 ]
 
+# A database that cannot be reached answers 503 with a French page, not 500 (core/errors.py).
+handler500 = "core.errors.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

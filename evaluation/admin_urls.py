@@ -24,6 +24,11 @@ urlpatterns = [
     ),
     path("rapports/", permission_required(REPORTS)(views.ReportsView.as_view()), name="reports"),
     path(
+        "rapports/<int:report_id>/relancer/",
+        permission_required(REPORTS)(views.report_restart_view),
+        name="report-restart",
+    ),
+    path(
         "rapports/<int:report_id>/telecharger/",
         permission_required(REPORTS)(views.report_download),
         name="report-download",

@@ -60,6 +60,12 @@ class Report(models.Model):
     )
     created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
     started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        _("dernier signe de vie"),
+        null=True,
+        blank=True,
+        help_text=_("Mis à jour par le calcul à mesure qu'il avance."),
+    )
     finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
 
     class Meta:

@@ -7,12 +7,15 @@ section by section and laid out as a PDF, all in memory. The file is stored only
 any failure marks the report failed with its error and leaves no file.
 """
 
+import datetime
 import logging
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.base import ContentFile
+from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from cohorts.models import Cohort
 from evaluation.indicators import indicator_data_load, indicators_compute
@@ -29,6 +32,9 @@ PROGRESS_COMPUTED = 20
 PROGRESS_HTML_DONE = 55
 PROGRESS_PDF_DONE = 95
 PROGRESS_MIN_STEP = 5
+# A heartbeat is written at least this often while the report progresses, even between two
+# progress writes, so that a long step is not taken for an interrupted one.
+HEARTBEAT_EVERY = datetime.timedelta(seconds=30)
 
 
 def report_create(
@@ -53,13 +59,19 @@ class _ProgressWriter:
     def __init__(self, *, report_id: int):
         self.report_id = report_id
         self.written = 0
+        self.beaten_at = timezone.now()
 
     def __call__(self, progress: int) -> None:
         progress = min(max(progress, 0), 100)
+        now = timezone.now()
         if progress < self.written + PROGRESS_MIN_STEP and progress != 100:
+            if now - self.beaten_at >= HEARTBEAT_EVERY:
+                Report.objects.filter(pk=self.report_id).update(heartbeat_at=now)
+                self.beaten_at = now
             return
-        Report.objects.filter(pk=self.report_id).update(progress=progress)
+        Report.objects.filter(pk=self.report_id).update(progress=progress, heartbeat_at=now)
         self.written = progress
+        self.beaten_at = now
 
     def scaled(self, *, start: int, end: int):
         """A callback mapping a step's 0–100 onto ``start``–``end`` of the report's progress."""
@@ -74,13 +86,51 @@ def report_fail(*, report_id: int, error: BaseException) -> None:
     )
 
 
+def report_stalled_fail(*, now: datetime.datetime) -> int:
+    """Mark failed every running report whose heartbeat is older than
+    ``EIG_REPORT_STALLED_MINUTES`` (its worker stopped mid-render); returns how many."""
+    limit = datetime.timedelta(minutes=settings.EIG_REPORT_STALLED_MINUTES)
+    stale = now - limit
+    with translation.override(settings.LANGUAGE_CODE):
+        message = gettext(
+            "Le calcul s'est interrompu : aucun signe de vie depuis plus de %(minutes)d minutes. "
+            "Relancez le rapport."
+        ) % {"minutes": settings.EIG_REPORT_STALLED_MINUTES}
+    return Report.objects.filter(
+        Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True, started_at__lt=stale),
+        status=ReportStatus.RUNNING,
+    ).update(status=ReportStatus.FAILED, error_message=message, file="", finished_at=now)
+
+
+def report_reset(*, report_id: int) -> bool:
+    """Put a failed report back to pending, as if just requested; False if it is not failed.
+    ``evaluation.tasks.report_restart`` queues it again."""
+    return bool(
+        Report.objects.filter(pk=report_id, status=ReportStatus.FAILED).update(
+            status=ReportStatus.PENDING,
+            progress=0,
+            error_message="",
+            file="",
+            data_read_at=None,
+            started_at=None,
+            heartbeat_at=None,
+            finished_at=None,
+        )
+    )
+
+
 def report_generate(*, report_id: int) -> Report:
     """Generate the PDF of a pending report; a report already taken is left alone.
 
     Never raises for a failed generation: the report is marked failed with the error.
     """
+    started_at = timezone.now()
     claimed = Report.objects.filter(pk=report_id, status=ReportStatus.PENDING).update(
-        status=ReportStatus.RUNNING, started_at=timezone.now(), progress=0, error_message=""
+        status=ReportStatus.RUNNING,
+        started_at=started_at,
+        heartbeat_at=started_at,
+        progress=0,
+        error_message="",
     )
     report = Report.objects.select_related("cohort").get(pk=report_id)
     if not claimed:
@@ -108,12 +158,21 @@ def report_generate(*, report_id: int) -> Report:
         # chosen first, so that a write interrupted half-way can be removed.
         stored_name = report_file_name(report, "rapport.pdf")
         stored_name = report.file.storage.save(stored_name, ContentFile(pdf.content))
-        report.file.name = stored_name
-        report.status = ReportStatus.DONE
-        report.progress = 100
-        report.data_read_at = data.read_at
-        report.finished_at = timezone.now()
-        report.save(update_fields=["file", "status", "progress", "data_read_at", "finished_at"])
+        # Only this run may finish the report: one taken as interrupted (and maybe restarted)
+        # in the meantime is left as it is, and this file removed.
+        finished = Report.objects.filter(
+            pk=report_id, status=ReportStatus.RUNNING, started_at=started_at
+        ).update(
+            file=stored_name,
+            status=ReportStatus.DONE,
+            progress=100,
+            data_read_at=data.read_at,
+            finished_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+        )
+        if not finished:
+            report.file.storage.delete(stored_name)
+        report.refresh_from_db()
     except Exception as error:
         logger.exception("Report %s failed", report_id)
         if stored_name and report.file.storage.exists(stored_name):

@@ -15,7 +15,7 @@ from django_tasks import task
 
 from cohorts.models import Cohort
 from evaluation.models import Report
-from evaluation.services import report_create, report_fail, report_generate
+from evaluation.services import report_create, report_fail, report_generate, report_reset
 
 logger = logging.getLogger(__name__)
 
@@ -46,3 +46,11 @@ def _report_enqueue(*, report_id: int) -> None:
     except Exception as error:
         logger.exception("Could not queue the generation of report %s", report_id)
         report_fail(report_id=report_id, error=error)
+
+
+def report_restart(*, report_id: int) -> bool:
+    """Put a failed report back in the queue; False (nothing done) if it is not failed."""
+    if not report_reset(report_id=report_id):
+        return False
+    transaction.on_commit(partial(_report_enqueue, report_id=report_id))
+    return True

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -21,7 +22,8 @@ from evaluation.exports import indicators_csv_build, indicators_xlsx_build
 from evaluation.indicators import indicator_data_load, indicators_compute
 from evaluation.models import Report, ReportStatus
 from evaluation.selectors import report_get, report_list
-from evaluation.tasks import report_request
+from evaluation.services import report_stalled_fail
+from evaluation.tasks import report_request, report_restart
 
 
 class CohortScopeForm(forms.Form):
@@ -98,6 +100,8 @@ class ReportsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", ReportRequestForm())
+        # A report whose worker stopped mid-render is shown failed, ready to be restarted.
+        report_stalled_fail(now=timezone.now())
         reports = list(report_list())
         return super().get_context_data(
             reports=reports, in_progress=any(not report.is_finished for report in reports), **kwargs
@@ -114,6 +118,19 @@ class ReportsView(WagtailAdminTemplateMixin, TemplateView):
         )
         messages.success(request, _("Rapport demandé : %(scope)s.") % {"scope": report.scope_label})
         return redirect(self.success_url)
+
+
+@require_POST
+def report_restart_view(request, report_id: int):
+    try:
+        report = report_get(report_id=report_id)
+    except Report.DoesNotExist:
+        raise Http404 from None
+    if report_restart(report_id=report.pk):
+        messages.success(request, _("Rapport relancé : %(scope)s.") % {"scope": report.scope_label})
+    else:
+        messages.error(request, _("Seul un rapport en échec peut être relancé."))
+    return redirect("evaluation:reports")
 
 
 def report_download(request, report_id: int):

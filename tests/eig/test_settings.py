@@ -22,7 +22,9 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     base = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith(("DJANGO_", "DATABASE_", "EMAIL_", "REDIS_", "SITE_URL"))
+        if not name.startswith(
+            ("DJANGO_", "DATABASE_", "EMAIL_", "REDIS_", "SITE_URL", "TASKS_", "EIG_")
+        )
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -125,3 +127,36 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_immediate_transactions(
         assert options["transaction_mode"] == "IMMEDIATE"
     finally:
         wrapper.close()
+
+
+def test_production_runs_background_work_in_the_database_worker_by_default():
+    env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": secrets.token_urlsafe(64)}
+    script = "from django.conf import settings; print(settings.TASKS['default']['BACKEND'])"
+
+    result = run_manage("shell", "--no-imports", "-c", script, env=env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django_tasks_db.DatabaseBackend"]
+
+
+def test_production_refuses_to_run_background_work_inside_web_requests():
+    env = {
+        **PRODUCTION_ENV,
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "TASKS_BACKEND": "immediate",
+    }
+
+    result = run_manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "TASKS_BACKEND must be 'database' when DJANGO_DEBUG is false" in result.stderr
+
+
+def test_debug_runs_background_work_at_once_unless_told_otherwise():
+    script = "from django.conf import settings; print(settings.TASKS['default']['BACKEND'])"
+
+    immediate = run_manage("shell", "--no-imports", "-c", script, env={})
+    database = run_manage("shell", "--no-imports", "-c", script, env={"TASKS_BACKEND": "database"})
+
+    assert immediate.stdout.split() == ["django_tasks.backends.immediate.ImmediateBackend"]
+    assert database.stdout.split() == ["django_tasks_db.DatabaseBackend"]
