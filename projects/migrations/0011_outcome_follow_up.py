@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cohorts', '0006_event_public_calendar_feed'),
+        ('cohorts', '0001_initial'),
         ('projects', '0010_progress_digest'),
     ]
 
