@@ -360,14 +360,24 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[EIG] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
-# Throttling, counted in the cache: failed logins per account ("key", the e-mail) and per address.
+# Throttling, counted in the cache (docs/configuration.md, "Login protection"). Failed password
+# logins are limited per account ("key", the e-mail) with growing waits: 5 in 5 minutes, 10 in an
+# hour, 20 in a day; and per client address, loosely, since a whole administration may share one.
+# A throttled login answers 429; the owner can still sign in with a code sent by e-mail.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "20/15m/ip,5/15m/key",
+    "login_failed": "20/5m/ip,100/h/ip,5/5m/key,10/h/key,20/d/key",
     "signup": "10/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
+    "request_login_code": "20/m/ip,3/m/key",
 }
+# Sign in with a code sent by e-mail, open even while password attempts are throttled. Staff
+# still give their second factor (TOTP) after the code.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 5 * 60
+# The owner of an account whose password attempts are throttled is told at most once an hour.
+EIG_LOGIN_ALERT_INTERVAL = env_int("EIG_LOGIN_ALERT_INTERVAL", 3600)
 # Behind a reverse proxy, the client's address is the last one it adds to X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int(
     "DJANGO_TRUSTED_PROXY_COUNT", 1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0

@@ -135,47 +135,6 @@ def test_password_reset_for_an_unknown_address_reveals_nothing_and_emails_nobody
     assert mail.outbox == []
 
 
-# --- Throttling -------------------------------------------------------------------------------
-
-
-def test_five_failed_logins_on_one_account_block_even_the_right_password(client):
-    verified_user(email="cible@example.fr")
-    for _ in range(5):
-        assert log_in(client, "cible@example.fr", "mauvais mot de passe").status_code == 200
-
-    response = log_in(client, "cible@example.fr")
-
-    assert response.status_code == 200
-    assert "Trop de tentatives de connexion échouées" in response.content.decode()
-    assert "_auth_user_id" not in client.session
-
-
-def test_twenty_failed_logins_from_one_address_block_it_for_other_accounts(client):
-    verified_user(email="autre@example.fr")
-    for attempt in range(20):
-        log_in(client, f"personne{attempt}@example.fr", "mauvais mot de passe")
-
-    response = log_in(client, "autre@example.fr")
-
-    assert "Trop de tentatives de connexion échouées" in response.content.decode()
-    assert "_auth_user_id" not in client.session
-
-
-def test_another_address_is_not_blocked_by_the_throttled_one(client):
-    verified_user(email="autre@example.fr")
-    for attempt in range(20):
-        log_in(client, f"personne{attempt}@example.fr", "mauvais mot de passe")
-
-    response = client.post(
-        reverse("account_login"),
-        {"login": "autre@example.fr", "password": PASSWORD},
-        REMOTE_ADDR="192.0.2.10",
-    )
-
-    assert response.status_code == 302
-    assert "_auth_user_id" in client.session
-
-
 # --- Two-factor authentication for staff ------------------------------------------------------
 
 
