@@ -41,6 +41,10 @@ suivante et précédente.
 **Source à citer** : {settings.EIG_DATA_CREDIT}.
 Chaque réponse reprend la licence (`licence`) et la source (`source`).
 Les mêmes données sont téléchargeables en CSV et JSON sur la page « Données ouvertes » du site.
+
+**Erreurs** (en JSON, message en français dans `detail`) : 400 pour un caractère invisible ou un
+nombre au-delà de 64 bits dans l'adresse, 404 pour une page ou un défi qui n'existe pas, 422 pour
+un paramètre d'un mauvais type ou hors de ses bornes, avec un message par paramètre (`erreurs`).
 """
 
 

@@ -140,11 +140,7 @@ def fuzz(visitor: Visitor, form: Form):
 
 def test_hostile_values_in_every_form_never_give_a_server_error(world, request):
     urls = sorted(
-        {
-            url
-            for rule in active_among([*PUBLIC_RULES, *SPACE_RULES])
-            for url in rule.samples(world)
-        }
+        {url for rule in active_among([*PUBLIC_RULES, *SPACE_RULES]) for url in rule.samples(world)}
     )
     failures: list[str] = []
     seen: set[tuple] = set()
