@@ -22,7 +22,7 @@ from typing import Annotated
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from pydantic import Field
 
@@ -34,6 +34,9 @@ SMALL_POSITIVE_MAX = 2**15 - 1
 MAX_TEXT_LENGTH = 20_000
 # A query string parameter holds at most this (a search, a filter).
 MAX_QUERY_VALUE_LENGTH = 2_000
+
+# Under these paths the answers are JSON, a refusal too: {"detail": "..."}.
+JSON_PATH_PREFIXES = ("/api/",)
 
 # Query parameters that hold free text (a search may be a long number).
 FREE_TEXT_PARAMETERS = {"q"}
@@ -174,8 +177,13 @@ class InputBoundsMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _query_string_refused(request):
-            return HttpResponseBadRequest(
-                _("Adresse non valide : un paramètre contient un caractère ou un nombre refusé."),
-                content_type="text/plain; charset=utf-8",
+            message = _(
+                "Adresse non valide : un paramètre contient un caractère ou un nombre refusé."
             )
+            if request.path.startswith(JSON_PATH_PREFIXES):
+                response = JsonResponse({"detail": str(message)}, status=400)
+                if request.method in ("GET", "HEAD"):
+                    response["Access-Control-Allow-Origin"] = "*"
+                return response
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -10,8 +10,9 @@ from typing import Any, Literal
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from core.bounds import Int64, PositiveInt64
@@ -40,6 +41,10 @@ suivante et précédente.
 **Source à citer** : {settings.EIG_DATA_CREDIT}.
 Chaque réponse reprend la licence (`licence`) et la source (`source`).
 Les mêmes données sont téléchargeables en CSV et JSON sur la page « Données ouvertes » du site.
+
+**Erreurs** (en JSON, message en français dans `detail`) : 400 pour un caractère invisible ou un
+nombre au-delà de 64 bits dans l'adresse, 404 pour une page ou un défi qui n'existe pas, 422 pour
+un paramètre d'un mauvais type ou hors de ses bornes, avec un message par paramètre (`erreurs`).
 """
 
 
@@ -66,7 +71,69 @@ api = PublicAPI(
 )
 
 
+def _parameter_message(error: dict[str, Any]) -> str:
+    """A parameter's error from pydantic, in French."""
+    kind, context = error.get("type", ""), error.get("ctx") or {}
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("Un nombre entier est attendu.")
+    if kind == "greater_than_equal":
+        return _("La valeur doit être supérieure ou égale à %(limit)s.") % {
+            "limit": context.get("ge")
+        }
+    if kind == "less_than_equal":
+        return _("La valeur doit être inférieure ou égale à %(limit)s.") % {
+            "limit": context.get("le")
+        }
+    if kind == "string_too_long":
+        return _("Le texte ne doit pas dépasser %(limit)s caractères.") % {
+            "limit": context.get("max_length")
+        }
+    if kind == "literal_error":
+        return _("Valeur non autorisée ; valeurs possibles : %(choices)s.") % {
+            "choices": context.get("expected", "")
+        }
+    if kind == "missing":
+        return _("Ce paramètre est obligatoire.")
+    return _("Valeur non valide.")
+
+
+@api.exception_handler(ValidationError)
+def invalid_parameters(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [
+        {
+            "parametre": str(error.get("loc", ("", ""))[-1]),
+            "message": _parameter_message(error),
+        }
+        for error in exc.errors
+    ]
+    return api.create_response(
+        request,
+        {"detail": _("Un ou plusieurs paramètres ne sont pas valides."), "erreurs": errors},
+        status=422,
+    )
+
+
 # --- Schemas ---------------------------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="Ce qui ne va pas, en français.")
+
+
+class ParameterErrorOut(Schema):
+    parametre: str = Field(description="Le paramètre refusé.")
+    message: str
+
+
+class ValidationErrorOut(ErrorOut):
+    erreurs: list[ParameterErrorOut] = Field(description="Un message par paramètre refusé.")
+
+
+# Every answer an operation can give besides its result: a refused character or number in the
+# address (core.bounds.InputBoundsMiddleware), a page or record that does not exist, a parameter
+# of the wrong type or out of its range.
+RECORD_ERRORS = {400: ErrorOut, 404: ErrorOut}
+LIST_ERRORS = {**RECORD_ERRORS, 422: ValidationErrorOut}
 
 
 class LicenceOut(Schema):
@@ -263,7 +330,12 @@ def paginated(request: HttpRequest, *, items, page: int, to_records) -> dict[str
 # --- Endpoints -------------------------------------------------------------------------------
 
 
-@api.get("/promotions", response=CohortPage, summary="Les promotions", tags=["promotions"])
+@api.get(
+    "/promotions",
+    response={200: CohortPage, **LIST_ERRORS},
+    summary="Les promotions",
+    tags=["promotions"],
+)
 def cohort_list(request: HttpRequest, query: Query[PageQuery]):
     from cohorts.selectors import cohort_public_list
 
@@ -272,7 +344,12 @@ def cohort_list(request: HttpRequest, query: Query[PageQuery]):
     )
 
 
-@api.get("/defis", response=ChallengePage, summary="Les défis publiés", tags=["défis"])
+@api.get(
+    "/defis",
+    response={200: ChallengePage, **LIST_ERRORS},
+    summary="Les défis publiés",
+    tags=["défis"],
+)
 def challenge_list(request: HttpRequest, query: Query[ChallengeQuery]):
     filters = selectors.ChallengeFilters(
         cohort=query.promotion,
@@ -292,7 +369,10 @@ def challenge_list(request: HttpRequest, query: Query[ChallengeQuery]):
 
 
 @api.get(
-    "/defis/{promotion}/{identifiant}", response=ChallengeAnswer, summary="Un défi", tags=["défis"]
+    "/defis/{promotion}/{identifiant}",
+    response={200: ChallengeAnswer, **RECORD_ERRORS},
+    summary="Un défi",
+    tags=["défis"],
 )
 def challenge_detail(request: HttpRequest, promotion: str, identifiant: str):
     challenges = list(
@@ -311,7 +391,7 @@ def challenge_detail(request: HttpRequest, promotion: str, identifiant: str):
 
 @api.get(
     "/administrations",
-    response=AdministrationPage,
+    response={200: AdministrationPage, **LIST_ERRORS},
     summary="Les administrations d'accueil",
     tags=["administrations"],
 )
@@ -326,7 +406,7 @@ def administration_list(request: HttpRequest, query: Query[PageQuery]):
 
 @api.get(
     "/personnes",
-    response=PersonPage,
+    response={200: PersonPage, **LIST_ERRORS},
     summary="Les personnes ayant accepté d'apparaître sur le site",
     tags=["personnes"],
 )

@@ -214,3 +214,22 @@ def test_api_accepts_no_write(client):
 
     assert response.status_code == 405
     assert not response.has_header("Access-Control-Allow-Origin")
+
+
+def test_a_parameter_of_the_wrong_type_is_explained_in_french_for_each_parameter(client):
+    response = client.get("/api/defis", {"page": "deux", "etat": "perdu"})
+
+    assert response.status_code == 422
+    data = json.loads(response.content)
+    assert data["detail"] == "Un ou plusieurs paramètres ne sont pas valides."
+    messages = {error["parametre"]: error["message"] for error in data["erreurs"]}
+    assert messages["page"] == "Un nombre entier est attendu."
+    assert messages["etat"].startswith("Valeur non autorisée")
+
+
+def test_a_refused_character_in_the_api_is_a_json_bad_request_in_french(client):
+    response = client.get("/api/defis", {"q": "a\x00b"})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "caractère" in json.loads(response.content)["detail"]
