@@ -11,6 +11,8 @@ runs in a migration and after every ``migrate``, so a permission added later rea
 from dataclasses import dataclass, field
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
+# Lifting a reviewer's declared conflict of interest (recorded in the review's history).
+LIFT_REVIEW_CONFLICT = "selection.lift_review_conflict"
 PROGRAM_APPS = ("cohorts", "projects", "selection", "alumni", "evaluation", "cms")
 SENSITIVE = (
     # Who may read the equality statistics and the survey answers is decided role by role.
@@ -40,7 +42,7 @@ ROLES = (
     Role(
         name="Équipe du programme",
         apps=PROGRAM_APPS,
-        permissions=(ADMIN_ACCESS, *SENSITIVE),
+        permissions=(ADMIN_ACCESS, *SENSITIVE, LIFT_REVIEW_CONFLICT),
         page_permissions=("add_page", "change_page", "publish_page"),
     ),
     Role(
@@ -48,6 +50,7 @@ ROLES = (
         apps=("selection",),
         permissions=(
             ADMIN_ACCESS,
+            LIFT_REVIEW_CONFLICT,
             *READ_PROGRAM,
             "projects.view_challengeproposal",
             "projects.change_challengeproposal",

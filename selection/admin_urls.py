@@ -23,4 +23,11 @@ urlpatterns = [
         ),
         name="decision",
     ),
+    path(
+        "evaluations/<int:pk>/lever-le-conflit/",
+        permission_required("selection.view_review", "selection.lift_review_conflict")(
+            admin_views.ReviewConflictLiftView.as_view()
+        ),
+        name="review-conflict-lift",
+    ),
 ]

@@ -11,7 +11,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.charts import bar_chart_svg
 from selection import rules, selectors, services
-from selection.models import Application, ApplicationStatus, Decision
+from selection.models import Application, ApplicationStatus, Decision, Review
 
 
 class DecisionForm(forms.Form):
@@ -64,6 +64,7 @@ class ApplicationDecisionView(WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(
             application=self.application,
             reviews=reviews,
+            may_lift_conflicts=self.request.user.has_perm("selection.lift_review_conflict"),
             interviews=list(self.application.interviews.all()),
             **kwargs,
         )
@@ -87,6 +88,53 @@ class ApplicationDecisionView(WagtailAdminTemplateMixin, TemplateView):
                     _("Décision enregistrée ; le candidat en est informé par courriel."),
                 )
                 return redirect("selection_admin:decision", pk=self.application.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class ConflictLiftForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Motif (conservé dans l'historique de l'évaluation)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReviewConflictLiftView(WagtailAdminTemplateMixin, TemplateView):
+    """Staff lift the conflict of interest a reviewer declared, with a reason: the reviewer
+    declares again, and the review's history keeps who lifted it and why."""
+
+    template_name = "selection/admin/review_conflict_lift.html"
+    page_title = gettext_lazy("Lever un conflit d'intérêts")
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.review = get_object_or_404(
+            Review.objects.select_related("application__cohort", "reviewer"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.review)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", ConflictLiftForm())
+        return super().get_context_data(review=self.review, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = ConflictLiftForm(request.POST)
+        if form.is_valid():
+            try:
+                services.review_conflict_lift(
+                    review=self.review, user=request.user, reason=form.cleaned_data["reason"]
+                )
+            except services.ApplicationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    _("Conflit d'intérêts levé : l'évaluateur doit se déclarer à nouveau."),
+                )
+                return redirect("selection_admin:review-conflict-lift", pk=self.review.pk)
         return self.render_to_response(self.get_context_data(form=form))
 
 

@@ -240,6 +240,9 @@ class Review(models.Model):
         verbose_name = _("évaluation de candidature")
         verbose_name_plural = _("évaluations de candidatures")
         ordering = ["application__full_name", "stage", "pk"]
+        permissions = [
+            ("lift_review_conflict", _("Lever le conflit d'intérêts déclaré par un évaluateur"))
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "reviewer", "stage"], name="review_unique_per_stage"

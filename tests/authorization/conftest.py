@@ -2,7 +2,7 @@ import logging
 
 import pytest
 
-from tests.authorization.world import build_world
+from tests.authorization.world import build_world, call_world
 
 
 @pytest.fixture
@@ -20,3 +20,45 @@ def quiet_refusals():
     logger.setLevel(logging.ERROR)
     yield
     logger.setLevel(level)
+
+
+def _staff_in(group_name: str, username: str):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username=username, is_staff=True)  # with TOTP, not superuser
+    user.groups.set([Group.objects.get(name=group_name)])
+    return user
+
+
+@pytest.fixture
+def program_team_staff_user(db):
+    return _staff_in("Équipe du programme", "equipe-programme")
+
+
+@pytest.fixture
+def selection_staff_user(db):
+    return _staff_in("Sélection", "equipe-selection")
+
+
+@pytest.fixture
+def communication_staff_user(db):
+    return _staff_in("Communication", "equipe-communication")
+
+
+@pytest.fixture
+def evaluation_staff_user(db):
+    return _staff_in("Évaluation", "equipe-evaluation")
+
+
+@pytest.fixture
+def data_protection_staff_user(db):
+    return _staff_in("Protection des données", "equipe-donnees")
+
+
+@pytest.fixture
+def conflicted_reviewer_user(world):
+    """A reviewer of the call who declared a conflict of interest on the world's application
+    (the one the other roles request), through the reviewers' own declaration."""
+    return call_world(world).conflicted_review.reviewer

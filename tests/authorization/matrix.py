@@ -40,6 +40,14 @@ class Rule:
     # Pages holding a form: each role's answer to a POST, and the POSTs to send.
     post_answers: dict[str, Answer] | None = None
     posts: Callable[[SimpleNamespace], Iterable[Post]] | None = None
+    # The named permissions a staff group needs here ("app.codename"; ``needs_any``: one of
+    # them), and the answer of a group that lacks them (by default a return to the admin's home
+    # with an error, or in the front office the answer of a staff member in no group).
+    needs: tuple[str, ...] | None = None
+    needs_any: bool = False
+    refused: Answer | None = None
+    # The answer of such a group to the POST, when it is not ``refused``.
+    post_refused: Answer | None = None
 
     def __post_init__(self):
         assert (self.route is None) != (self.prefix is None), "give a rule a route or a prefix"
@@ -47,9 +55,11 @@ class Rule:
             "give a rule both post_answers and posts, or neither"
         )
         admin = (self.route or self.prefix).startswith("admin/")
-        object.__setattr__(self, "answers", with_inherited(self.answers, admin=admin))
+        groups = {"needs": self.needs, "any_of": self.needs_any, "refused": self.refused}
+        object.__setattr__(self, "answers", with_inherited(self.answers, admin=admin, **groups))
         if self.post_answers is not None:
-            post_answers = with_inherited(self.post_answers, admin=admin)
+            groups["refused"] = self.post_refused or self.refused
+            post_answers = with_inherited(self.post_answers, admin=admin, **groups)
             object.__setattr__(self, "post_answers", post_answers)
 
     def matches(self, route: str) -> bool:

@@ -22,6 +22,13 @@ AGENT = "administration agent"
 JURY = "challenge jury member"
 TEAM = "fellow or mentor of a running challenge"
 STAFF_WITHOUT_GROUP = "staff without a staff group"
+CONFLICTED_REVIEWER = "application reviewer with a declared conflict"
+# A staff member (with TOTP, neither superuser) in exactly one staff group of eig/roles.py.
+PROGRAM_TEAM = "staff: Équipe du programme"
+SELECTION = "staff: Sélection"
+COMMUNICATION = "staff: Communication"
+EVALUATION = "staff: Évaluation"
+DATA_PROTECTION = "staff: Protection des données"
 
 # Role → fixture of tests/conftest.py that gives a user of that role (None: nobody logged in).
 ROLES: dict[str, str | None] = {
@@ -35,23 +42,153 @@ ROLES: dict[str, str | None] = {
     JURY: "reviewer_user",
     TEAM: "team_user",
     STAFF_WITHOUT_GROUP: "staff_without_group_user",
+    # tests/authorization/conftest.py: these need the world (the group, the application).
+    PROGRAM_TEAM: "program_team_staff_user",
+    SELECTION: "selection_staff_user",
+    COMMUNICATION: "communication_staff_user",
+    EVALUATION: "evaluation_staff_user",
+    DATA_PROTECTION: "data_protection_staff_user",
+    CONFLICTED_REVIEWER: "conflicted_reviewer_user",
 }
 
+# --- What each staff group holds, as docs/roles.md states it -------------------------------------
+# Written here, not read from eig/roles.py: the matrix checks the code against the documented
+# roles. "app.*" is every permission of that app, except the sensitive ones unless listed.
+
+PAGE_PERMISSIONS = {"wagtailcore.add_page", "wagtailcore.change_page", "wagtailcore.publish_page"}
+PROGRAM_APPS = ("cohorts", "projects", "selection", "alumni", "evaluation", "cms")
+SENSITIVE = {"selection.view_equalitystatistics", "alumni.view_survey_answers"}
+READ_PROGRAM = {
+    "cohorts.view_cohort",
+    "cohorts.view_person",
+    "cohorts.view_fellowship",
+    "projects.view_administration",
+    "projects.view_challenge",
+}
+
+
+@dataclass(frozen=True)
+class Powers:
+    apps: tuple[str, ...] = ()
+    permissions: frozenset[str] = frozenset()
+    pages: bool = False  # add, change and publish the site's pages
+
+    def holds(self, permission: str) -> bool:
+        app = permission.split(".", 1)[0]
+        if app == "wagtailcore":
+            return self.pages and permission in PAGE_PERMISSIONS
+        if permission in self.permissions:
+            return True
+        return app in self.apps and permission not in SENSITIVE
+
+
+GROUP_POWERS: dict[str, Powers] = {
+    # Everything: promotions, people, challenges, calls, selection, surveys and their answers,
+    # equality statistics, indicators, reports, site pages.
+    PROGRAM_TEAM: Powers(apps=PROGRAM_APPS, permissions=frozenset(SENSITIVE), pages=True),
+    # Applications (reading, CV, decisions), reviewers and interviews; challenge proposals,
+    # their attachments, jury rounds and the decision; reading promotions, people, challenges.
+    SELECTION: Powers(
+        apps=("selection",),
+        permissions=frozenset(
+            READ_PROGRAM
+            | {
+                "projects.view_challengeproposal",
+                "projects.change_challengeproposal",
+                "projects.decide_challengeproposal",
+                "projects.view_proposalattachment",
+                "projects.view_reviewround",
+                "projects.add_reviewround",
+                "projects.change_reviewround",
+                "projects.view_reviewcriterion",
+                "projects.add_reviewcriterion",
+                "projects.change_reviewcriterion",
+                "projects.view_reviewassignment",
+                "projects.add_reviewassignment",
+                "projects.change_reviewassignment",
+                "projects.view_reviewscore",
+            }
+        ),
+    ),
+    # The site's pages and news; reading promotions and challenges.
+    COMMUNICATION: Powers(
+        apps=("cms",),
+        permissions=frozenset({"cohorts.view_cohort", "projects.view_challenge"}),
+        pages=True,
+    ),
+    # Indicators and reports, equality statistics, survey answers; reading promotions, people,
+    # challenges, positions and progress reports.
+    EVALUATION: Powers(
+        apps=("evaluation",),
+        permissions=frozenset(
+            READ_PROGRAM
+            | SENSITIVE
+            | {"alumni.view_survey", "alumni.view_position", "projects.view_progressreport"}
+        ),
+    ),
+    # Reading and erasing people and applications (CV included) and positions; exporting the
+    # survey answers.
+    DATA_PROTECTION: Powers(
+        permissions=frozenset(
+            {
+                "cohorts.view_person",
+                "cohorts.change_person",
+                "cohorts.delete_person",
+                "selection.view_application",
+                "selection.delete_application",
+                "alumni.view_position",
+                "alumni.delete_position",
+                "alumni.view_survey",
+                "alumni.view_survey_answers",
+            }
+        ),
+    ),
+}
+STAFF_GROUPS: dict[str, str] = {role: role.removeprefix("staff: ") for role in GROUP_POWERS}
+
 # Roles that, where a rule is silent about them, get the answer of MEMBER.
-INHERITS_MEMBER: set[str] = {AGENT, JURY, FELLOW, CANDIDATE, APPLICATION_REVIEWER, TEAM}
+INHERITS_MEMBER: set[str] = {
+    AGENT,
+    JURY,
+    FELLOW,
+    CANDIDATE,
+    APPLICATION_REVIEWER,
+    TEAM,
+    CONFLICTED_REVIEWER,
+}
 # Staff members, but neither superuser nor in a staff group: where a rule is silent about them,
 # they get STAFF's answer in the front office, and MEMBER's in the admin (they may not enter it).
 INHERITS_STAFF: set[str] = {STAFF_WITHOUT_GROUP}
 
 
-def with_inherited(answers: dict, *, admin: bool = False) -> dict:
-    """The answers of a cell row, completed for the roles that inherit another's answer."""
+def with_inherited(
+    answers: dict,
+    *,
+    admin: bool = False,
+    needs: tuple[str, ...] | None = None,
+    any_of: bool = False,
+    refused=None,
+) -> dict:
+    """The answers of a cell row, completed for the roles that inherit another's answer.
+
+    A staff group's answer, where the row does not state it: with ``needs`` (named
+    permissions), STAFF's answer for a group that holds them (``any_of``: one of them), else
+    ``refused`` (in the admin, by default, a return to the admin's home with an error) or, in
+    the front office, the answer of a staff member in no group. Without ``needs``, STAFF's."""
     inherited = {}
     if MEMBER in answers:
         inherited |= {role: answers[MEMBER] for role in INHERITS_MEMBER}
     like_staff = MEMBER if admin else STAFF
     if like_staff in answers:
         inherited |= {role: answers[like_staff] for role in INHERITS_STAFF}
+    if STAFF in answers:
+        without = inherited.get(STAFF_WITHOUT_GROUP, answers.get(STAFF_WITHOUT_GROUP))
+        without = answers.get(STAFF_WITHOUT_GROUP, without)
+        if refused is None:
+            refused = ADMIN_HOME_REFUSED if admin else without
+        for role, powers in GROUP_POWERS.items():
+            held = needs is None or (any if any_of else all)(powers.holds(p) for p in needs)
+            inherited[role] = answers[STAFF] if held else refused
     return inherited | dict(answers)
 
 

@@ -2,14 +2,13 @@
 (selection, evaluation, call for challenges, program life) and Wagtail's own areas. The actions
 of the snippet viewsets have their cells in tests/authorization/snippets.py."""
 
-from collections.abc import Iterator
 from types import SimpleNamespace
 
 from django.urls import reverse
 
 from cohorts.models import Event
 from projects.models import ChallengeProposal
-from selection.models import Application
+from selection.models import Application, Review
 from tests.authorization.matrix import Post, Rule
 from tests.authorization.roles import (
     ADMIN_LOGIN,
@@ -42,6 +41,16 @@ def _application_decision(world: SimpleNamespace):
     return lambda: Application.objects.values_list("decision", "status").get(pk=application.pk)
 
 
+def _conflict_lift_url(world: SimpleNamespace) -> str:
+    review = call_world(world).conflicted_review
+    return reverse("selection_admin:review-conflict-lift", args=[review.pk])
+
+
+def _conflict_of(world: SimpleNamespace):
+    review = call_world(world).conflicted_review
+    return lambda: Review.objects.values_list("has_conflict", flat=True).get(pk=review.pk)
+
+
 def _round_pk(world: SimpleNamespace) -> int:
     return challenges_world(world).round.pk
 
@@ -60,12 +69,13 @@ def _report_download_url(world: SimpleNamespace) -> str:
     return reverse("evaluation:report-download", args=[evaluation_world(world).report.pk])
 
 
-def program_admin_pages(world: SimpleNamespace) -> Iterator[str]:
-    yield reverse("wagtailadmin_home")
-    # Wagtail's own areas with personal or site-wide data.
-    yield reverse("wagtailadmin_explore_root")
-    yield reverse("wagtailusers_users:index")
-    yield reverse("wagtaildocs:index")
+def _any_of(model: str) -> tuple[str, ...]:
+    app, name = model.split(".")
+    return tuple(f"{app}.{action}_{name}" for action in ("add", "change", "delete", "view"))
+
+
+SURVEY_ANY = _any_of("alumni.survey")
+PROPOSAL_ANY = _any_of("projects.challengeproposal")
 
 
 ADMIN_RULES: list[Rule] = [
@@ -121,6 +131,7 @@ ADMIN_RULES: list[Rule] = [
         route="admin/snippets/cohorts/event/presences/<int:pk>/",
         why="Staff record the attendance at an event on one sheet.",
         answers=ADMIN_ONLY,
+        needs=("cohorts.add_attendance", "cohorts.change_attendance", "cohorts.delete_attendance"),
         samples=lambda world: [
             reverse("wagtailsnippets_cohorts_event:attendance", args=[world.by_model[Event].pk])
         ],
@@ -129,6 +140,7 @@ ADMIN_RULES: list[Rule] = [
         route="admin/equipes-silencieuses/",
         why="Staff view of the teams without a recent progress report.",
         answers=ADMIN_ONLY,
+        needs=("projects.view_progressreport",),
         samples=lambda world: [
             reverse("equipes-silencieuses:index"),
             "/admin/equipes-silencieuses/?days=7",
@@ -146,6 +158,8 @@ ADMIN_RULES: list[Rule] = [
         why="Feedback surveys (alumni/wagtail_hooks.py): define, follow the response rate, "
         "send invitations and reminders, export the answers (every action: snippets.py).",
         answers=ADMIN_ONLY,
+        needs=SURVEY_ANY,
+        needs_any=True,
         samples=lambda world: [reverse("wagtailsnippets_alumni_survey:list")],
     ),
     # The selection's staff pages (selection/admin_urls.py).
@@ -153,6 +167,7 @@ ADMIN_RULES: list[Rule] = [
         route="admin/candidatures/statistiques/",
         why="Statistics of a call for candidates (the promotion is chosen by a GET form).",
         answers=ADMIN_ONLY,
+        needs=("selection.view_equalitystatistics",),
         samples=lambda world: [
             reverse("selection_admin:statistics"),
             f"{reverse('selection_admin:statistics')}?cohort={call_world(world).open_cohort.pk}",
@@ -164,6 +179,7 @@ ADMIN_RULES: list[Rule] = [
         route="admin/candidatures/<int:pk>/decision/",
         why="The decision on a submitted application, with its reviews and interviews.",
         answers=ADMIN_ONLY,
+        needs=("selection.view_application", "selection.decide_application"),
         samples=lambda world: [
             reverse("selection_admin:decision", args=[call_world(world).application.pk])
         ],
@@ -181,11 +197,32 @@ ADMIN_RULES: list[Rule] = [
             ),
         ],
     ),
+    Rule(
+        route="admin/candidatures/evaluations/<int:pk>/lever-le-conflit/",
+        why="Staff lift a reviewer's declared conflict of interest, with a reason kept in the "
+        "review's history (Équipe du programme and Sélection, docs/roles.md).",
+        answers=ADMIN_ONLY,
+        samples=lambda world: [_conflict_lift_url(world)],
+        needs=("selection.view_review", "selection.lift_review_conflict"),
+        post_answers={
+            ANONYMOUS: ADMIN_LOGIN,
+            MEMBER: ADMIN_REFUSED,
+            STAFF: saved_then_redirected("the conflict lifted"),
+        },
+        posts=lambda world: [
+            Post(
+                _conflict_lift_url(world),
+                data={"reason": "Déclaration faite par erreur."},
+                watch=_conflict_of(world),
+            )
+        ],
+    ),
     # The call for challenges' staff pages (projects/call_urls.py).
     Rule(
         route="admin/appel-a-defis/sessions/<int:pk>/classement/",
         why="The ranking of a review round's proposals, from which staff decide.",
         answers=ADMIN_ONLY,
+        needs=("projects.view_challengeproposal",),
         samples=lambda world: [reverse("projects_call:ranking", args=[_round_pk(world)])],
         post_answers={ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: NO_POST},
         posts=lambda world: [Post(reverse("projects_call:ranking", args=[_round_pk(world)]))],
@@ -193,6 +230,7 @@ ADMIN_RULES: list[Rule] = [
     Rule(
         route="admin/appel-a-defis/sessions/<int:pk>/decision/<int:proposal_pk>/",
         why="Staff's decision on a proposal (a POST from the ranking).",
+        needs=("projects.decide_challengeproposal",),
         answers={ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: POST_ONLY},
         samples=lambda world: [_decide_url(world)],
         # Needs projects.decide_challengeproposal (eig/roles.py).
@@ -214,6 +252,8 @@ ADMIN_RULES: list[Rule] = [
         why="The call for challenges in the admin (projects/wagtail_hooks.py): proposals, "
         "review rounds, criteria, assignments, agents (every action: snippets.py).",
         answers=ADMIN_ONLY,
+        needs=PROPOSAL_ANY,
+        needs_any=True,
         samples=lambda world: [reverse("projects_proposal:list")],
     ),
     # The evaluation's staff pages (evaluation/admin_urls.py).
@@ -221,6 +261,7 @@ ADMIN_RULES: list[Rule] = [
         route="admin/evaluation/indicateurs/",
         why="The program's indicators, for the whole program or one promotion.",
         answers=ADMIN_ONLY,
+        needs=("evaluation.view_indicators",),
         samples=lambda world: [
             reverse("evaluation:indicators"),
             f"{reverse('evaluation:indicators')}?cohort={world.challenge.cohort.pk}",
@@ -231,6 +272,7 @@ ADMIN_RULES: list[Rule] = [
     Rule(
         route="admin/evaluation/indicateurs/export.<str:file_type>",
         why="The indicators as CSV or XLSX; another file type is not found.",
+        needs=("evaluation.view_indicators",),
         answers={
             ANONYMOUS: ADMIN_LOGIN,
             MEMBER: ADMIN_REFUSED,
@@ -249,6 +291,7 @@ ADMIN_RULES: list[Rule] = [
         route="admin/evaluation/rapports/",
         why="The evaluation reports: the list, and the form that asks for a new one.",
         answers=ADMIN_ONLY,
+        needs=("evaluation.view_report",),
         samples=lambda world: [reverse("evaluation:reports")],
         post_answers={ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: FORM_ERRORS},
         posts=lambda world: [
@@ -258,6 +301,7 @@ ADMIN_RULES: list[Rule] = [
     Rule(
         route="admin/evaluation/rapports/<int:report_id>/telecharger/",
         why="A finished report's PDF.",
+        needs=("evaluation.view_report",),
         answers={ANONYMOUS: ADMIN_LOGIN, MEMBER: ADMIN_REFUSED, STAFF: exported("application/pdf")},
         samples=lambda world: [_report_download_url(world)],
         post_answers={
@@ -267,10 +311,33 @@ ADMIN_RULES: list[Rule] = [
         },
         posts=lambda world: [Post(_report_download_url(world))],
     ),
+    # Wagtail's own areas with personal or site-wide data: pages, users, documents.
+    Rule(
+        route="admin/pages/",
+        why="The page explorer: staff who may edit the site's pages (a group without page "
+        "permissions is sent back to the admin's home).",
+        answers=ADMIN_ONLY,
+        samples=lambda world: [reverse("wagtailadmin_explore_root")],
+        needs=("wagtailcore.change_page",),
+    ),
+    Rule(
+        prefix="admin/users/",
+        why="The accounts: the superuser only (no staff group manages users).",
+        answers=ADMIN_ONLY,
+        samples=lambda world: [reverse("wagtailusers_users:index")],
+        needs=("auth.change_user",),
+    ),
+    Rule(
+        prefix="admin/documents/",
+        why="The documents library: the superuser only (no staff group holds its permissions).",
+        answers=ADMIN_ONLY,
+        samples=lambda world: [reverse("wagtaildocs:index")],
+        needs=("wagtaildocs.change_document",),
+    ),
     Rule(
         prefix="admin/",
-        why="Wagtail admin: the program's data, pages, users, documents.",
+        why="Wagtail admin: its home, for every staff member who may enter it.",
         answers=ADMIN_ONLY,
-        samples=program_admin_pages,
+        samples=lambda world: [reverse("wagtailadmin_home")],
     ),
 ]

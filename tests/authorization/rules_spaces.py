@@ -14,9 +14,11 @@ from tests.authorization.roles import (
     AGENT,
     ANONYMOUS,
     BAD_REQUEST,
+    CONFLICTED_REVIEWER,
     EMPTY_FORM_AGAIN,
     EVERYONE_NOT_FOUND,
     FELLOW,
+    FORBIDDEN,
     FORM_ERRORS,
     JURY,
     LOGGED_IN_ONLY,
@@ -75,9 +77,37 @@ def _application_row(world: SimpleNamespace):
     return _rows(type(application).objects.filter(pk=application.pk))
 
 
-def _review_row(world: SimpleNamespace):
-    review = call_world(world).review
+def _conflicted_review_url(world: SimpleNamespace) -> str:
+    return reverse("selection:review-detail", args=[call_world(world).conflicted_review.pk])
+
+
+def _conflicted_review_row(world: SimpleNamespace):
+    review = call_world(world).conflicted_review
     return _rows(type(review).objects.filter(pk=review.pk))
+
+
+# What the world's application says beyond its name (tests/selection/factories.py): a reviewer
+# with a declared conflict reads none of it, nor is offered its CV.
+APPLICATION_ANSWERS = ("Servir l'intérêt général avec les données.", "github.com/exemple", "/cv/")
+
+
+def _without_answers(response) -> bool:
+    content = response.content.decode()
+    return not any(text in content for text in APPLICATION_ANSWERS)
+
+
+SERVED_WITHOUT_ANSWERS = Answer(
+    "served (200), without the application's answers nor its CV",
+    lambda response: response.status_code == 200 and _without_answers(response),
+)
+CONFLICT_KEPT = Answer(
+    "refused: redirected to the review with an error message, nothing saved",
+    lambda response: (
+        response.status_code == 302
+        and response["Location"].startswith("/jury-candidatures/evaluation/")
+        and any(m.level_tag == "error" for m in response.wsgi_request._messages)
+    ),
+)
 
 
 def _position(world: SimpleNamespace):
@@ -358,7 +388,10 @@ SPACE_RULES: list[Rule] = [
             MEMBER: NOT_FOUND,
             STAFF: SERVED,
             STAFF_WITHOUT_GROUP: NOT_FOUND,
+            # Assigned, but with a declared conflict: refused, and told why.
+            CONFLICTED_REVIEWER: FORBIDDEN,
         },
+        needs=("selection.view_application",),
         samples=lambda world: [
             reverse("selection:application-cv", args=[call_world(world).application.pk])
         ],
@@ -366,28 +399,45 @@ SPACE_RULES: list[Rule] = [
     Rule(
         route="jury-candidatures/",
         why="The reviewers' space: only the applications assigned to oneself.",
-        answers=LOGGED_IN_ONLY,
+        answers={**LOGGED_IN_ONLY, CONFLICTED_REVIEWER: SERVED_WITHOUT_ANSWERS},
         samples=lambda world: [reverse("selection:reviewer-space")],
     ),
     Rule(
         route="jury-candidatures/export.csv",
-        why="Export of one's assigned applications (never the equality statistics).",
-        answers=LOGGED_IN_ONLY,
+        why="Export of one's assigned applications (never the equality statistics); with a "
+        "declared conflict, only the application's name.",
+        answers={**LOGGED_IN_ONLY, CONFLICTED_REVIEWER: SERVED_WITHOUT_ANSWERS},
         samples=lambda world: [reverse("selection:reviewer-export")],
     ),
     Rule(
         route="jury-candidatures/evaluation/<int:pk>/",
-        why="A review, for its reviewer only: someone else's is not found.",
-        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND},
-        samples=lambda world: [
-            reverse("selection:review-detail", args=[call_world(world).review.pk])
-        ],
-        post_answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND},
+        why="A review, for its reviewer only: someone else's is not found. The sample is the "
+        "conflicted reviewer's: they read only the application's name, and their declaration "
+        "is final (neither taken back nor followed by scores).",
+        answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: NOT_FOUND,
+            STAFF: NOT_FOUND,
+            CONFLICTED_REVIEWER: SERVED_WITHOUT_ANSWERS,
+        },
+        samples=lambda world: [_conflicted_review_url(world)],
+        post_answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: NOT_FOUND,
+            STAFF: NOT_FOUND,
+            CONFLICTED_REVIEWER: CONFLICT_KEPT,
+        },
         posts=lambda world: [
             Post(
-                reverse("selection:review-detail", args=[call_world(world).review.pk]),
-                watch=_review_row(world),
-            )
+                _conflicted_review_url(world),
+                data={"action": "conflict", "has_conflict": "no"},
+                watch=_conflicted_review_row(world),
+            ),
+            Post(
+                _conflicted_review_url(world),
+                data={"action": "score", "score_skills": 5, "score_motivation": 5, "score_fit": 5},
+                watch=_conflicted_review_row(world),
+            ),
         ],
     ),
     # The alumni network (alumni/): profile and positions, directory, survey links.
@@ -449,6 +499,7 @@ SPACE_RULES: list[Rule] = [
             STAFF: DIRECTORY_WITHOUT_HIDDEN_POSITIONS,
             STAFF_WITHOUT_GROUP: NOT_FOUND,
         },
+        needs=("cohorts.view_person",),
         samples=lambda world: [reverse("alumni:directory"), "/reseau/annuaire/?q=camille"],
     ),
     Rule(
@@ -573,6 +624,7 @@ SPACE_RULES: list[Rule] = [
             AGENT: NOT_FOUND,
             JURY: NOT_FOUND,
         },
+        needs=("projects.view_challengeproposal",),
         samples=lambda world: [
             reverse("projects:attachment-download", args=[challenges_world(world).attachment.pk])
         ],

@@ -41,11 +41,24 @@ class Cells:
     data: Callable[[object], dict] = lambda sample: {}
     # What the POST aims at, read before and after it (by default the sample's row).
     watch: Callable[[object], Callable[[], object]] | None = None
+    # The permissions a staff group needs, "{model}" standing for the model's app and name
+    # ("{model}.view" is "cohorts.view_person"); ``needs_any``: one of them is enough. A group
+    # that lacks them is sent back to the admin's home with an error.
+    needs: tuple[str, ...] = ()
+    needs_any: bool = False
 
-    def __post_init__(self):
-        object.__setattr__(self, "get", with_inherited(self.get, admin=True))
-        if self.post is not None:
-            object.__setattr__(self, "post", with_inherited(self.post, admin=True))
+    def answers(self, model) -> tuple[dict[str, Answer], dict[str, Answer] | None]:
+        """Every role's answer by GET and by POST, for this model's action."""
+        meta = model._meta
+        needs = tuple(
+            f"{meta.app_label}.{name.removeprefix('{model}.')}_{meta.model_name}"
+            if name.startswith("{model}.")
+            else name
+            for name in self.needs
+        )
+        groups = {"admin": True, "needs": needs or None, "any_of": self.needs_any}
+        post = None if self.post is None else with_inherited(self.post, **groups)
+        return with_inherited(self.get, **groups), post
 
 
 def admin_only(staff: Answer) -> dict[str, Answer]:
@@ -53,22 +66,29 @@ def admin_only(staff: Answer) -> dict[str, Answer]:
 
 
 DELETED = saved_then_redirected("deleted")
+ANY = ("{model}.add", "{model}.change", "{model}.delete", "{model}.view")
+ANY_WRITE = ("{model}.add", "{model}.change", "{model}.delete")
+ADD = ("{model}.add",)
+CHANGE = ("{model}.change",)
 
 # Wagtail's views of a snippet viewset. A staff POST of an empty form is refused by the form.
+# A staff group gets in with the model's permissions that Wagtail's view asks for.
 ACTIONS: dict[str, Cells] = {
-    "list": Cells(get=admin_only(SERVED)),
-    "list_results": Cells(get=admin_only(SERVED)),
-    "add": Cells(get=admin_only(SERVED), post=admin_only(FORM_ERRORS)),
-    "edit": Cells(get=admin_only(SERVED), post=admin_only(FORM_ERRORS)),
-    "delete": Cells(get=admin_only(SERVED), post=admin_only(DELETED)),
-    "inspect": Cells(get=admin_only(SERVED)),
-    "history": Cells(get=admin_only(SERVED)),
-    "history_results": Cells(get=admin_only(SERVED)),
-    "changes": Cells(get=admin_only(SERVED)),
-    "usage": Cells(get=admin_only(SERVED)),
+    "list": Cells(get=admin_only(SERVED), needs=ANY, needs_any=True),
+    "list_results": Cells(get=admin_only(SERVED), needs=ANY, needs_any=True),
+    "add": Cells(get=admin_only(SERVED), post=admin_only(FORM_ERRORS), needs=ADD),
+    "edit": Cells(get=admin_only(SERVED), post=admin_only(FORM_ERRORS), needs=CHANGE),
+    "delete": Cells(get=admin_only(SERVED), post=admin_only(DELETED), needs=("{model}.delete",)),
+    "inspect": Cells(get=admin_only(SERVED), needs=ANY, needs_any=True),
+    "history": Cells(get=admin_only(SERVED), needs=ANY_WRITE, needs_any=True),
+    "history_results": Cells(get=admin_only(SERVED), needs=ANY_WRITE, needs_any=True),
+    "changes": Cells(get=admin_only(SERVED), needs=ANY_WRITE, needs_any=True),
+    "usage": Cells(get=admin_only(SERVED), needs=CHANGE),
     # The listing's export (?export=csv / xlsx), where the viewset offers one.
-    "list?export=csv": Cells(get=admin_only(exported("text/csv"))),
-    "list?export=xlsx": Cells(get=admin_only(exported("application/vnd.openxmlformats"))),
+    "list?export=csv": Cells(get=admin_only(exported("text/csv")), needs=ANY, needs_any=True),
+    "list?export=xlsx": Cells(
+        get=admin_only(exported("application/vnd.openxmlformats")), needs=ANY, needs_any=True
+    ),
 }
 
 # (model's label, action) → the cells of a model's action that are not Wagtail's usual ones.
@@ -83,6 +103,7 @@ SPECIAL_CELLS: dict[tuple[str, str], Cells] = {
         post=admin_only(
             Answer("refused while in use: redirected (302)", lambda r: r.status_code == 302)
         ),
+        needs=("{model}.delete",),
     ),
     # Reminding those who have not answered gives each a new link. Known: the follow-up and the
     # export check is_staff only, not the survey permissions (staff groups, tracked separately).
@@ -91,11 +112,16 @@ SPECIAL_CELLS: dict[tuple[str, str], Cells] = {
         post=admin_only(saved_then_redirected("the reminders sent")),
         data=lambda survey: {"action": "remind"},
         watch=lambda survey: lambda: list(survey.invitations.values()),
+        needs=("alumni.send_survey",),
     ),
-    ("alumni.survey", "export"): Cells(get=admin_only(exported("text/csv"))),
+    ("alumni.survey", "export"): Cells(
+        get=admin_only(exported("text/csv")), needs=("alumni.view_survey_answers",)
+    ),
     # An empty sheet clears the attendance recorded so far.
     ("cohorts.event", "attendance"): Cells(
-        get=admin_only(SERVED), post=admin_only(saved_then_redirected("the sheet recorded"))
+        get=admin_only(SERVED),
+        post=admin_only(saved_then_redirected("the sheet recorded")),
+        needs=("cohorts.add_attendance", "cohorts.change_attendance", "cohorts.delete_attendance"),
     ),
 }
 
@@ -145,7 +171,8 @@ def actions_without_cells() -> list[str]:
 class Cell:
     where: str
     url: str
-    cells: Cells
+    get_answers: dict[str, Answer]
+    post_answers: dict[str, Answer] | None
     post: Post | None
 
 
@@ -167,4 +194,5 @@ def snippet_cells(world: SimpleNamespace) -> Iterator[Cell]:
             if cells.post is not None:
                 watch = cells.watch(sample) if cells.watch else _row(viewset.model, sample.pk)
                 post = Post(url, data=cells.data(sample), watch=watch)
-            yield Cell(_where(viewset, action), url, cells, post)
+            get_answers, post_answers = cells.answers(viewset.model)
+            yield Cell(_where(viewset, action), url, get_answers, post_answers, post)

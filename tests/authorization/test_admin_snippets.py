@@ -16,9 +16,9 @@ def test_each_role_gets_the_answer_of_the_matrix_on_every_snippet_action(world, 
 
     for cell in snippet_cells(world):
         for visitor in everyone:
-            wrong.append(visitor.get(cell.url, cell.cells.get[visitor.role], cell.where))
+            wrong.append(visitor.get(cell.url, cell.get_answers[visitor.role], cell.where))
             if cell.post is not None:
-                wrong.append(visitor.post(cell.post, cell.cells.post[visitor.role], cell.where))
+                wrong.append(visitor.post(cell.post, cell.post_answers[visitor.role], cell.where))
 
     wrong = [line for line in wrong if line]
     assert not wrong, "\n".join(wrong)

@@ -102,14 +102,21 @@ def program_life_samples(team_user) -> list:
 def call_world(world: SimpleNamespace) -> SimpleNamespace:
     """The call for candidates' samples, made once per world: another candidate's submitted
     application (with a CV) to a promotion whose call is open, a review assigned to someone
-    else and an interview."""
+    else, the review of a reviewer who declared a conflict of interest on it (the role
+    CONFLICTED_REVIEWER), and an interview."""
     if not hasattr(world, "call"):
+        from selection.services import review_declare_conflict
         from tests.selection.factories import InterviewSlotFactory, ReviewFactory, open_call_cohort
 
         review = ReviewFactory(application__full_name="Dominique Autre")
+        conflicted = ReviewFactory(
+            application=review.application, reviewer__username="jury-en-conflit"
+        )
+        review_declare_conflict(review=conflicted, has_conflict=True, note="Ancienne collègue.")
         world.call = SimpleNamespace(
             application=review.application,
             review=review,
+            conflicted_review=conflicted,
             interview=InterviewSlotFactory(application=review.application),
             open_cohort=open_call_cohort(),
         )
