@@ -63,8 +63,12 @@ ACCOUNT_RULES: list[Rule] = [
     ),
     Rule(
         route="comptes/login/code/confirm/",
-        why="Login by code is off: back to the login.",
-        answers={ANONYMOUS: redirected_to("account_login"), MEMBER: HOME, STAFF: HOME},
+        why="Confirming a login code with no code requested: back to asking for one.",
+        answers={
+            ANONYMOUS: redirected_to("account_request_login_code"),
+            MEMBER: HOME,
+            STAFF: HOME,
+        },
         samples=lambda world: [reverse("account_confirm_login_code")],
     ),
     Rule(

@@ -276,6 +276,8 @@ SPACE_RULES: list[Rule] = [
     ),
     Rule(
         route="equipe/promotions/<int:pk>/synthese/",
+        needs=("projects.view_progressreport",),
+        post_refused=NO_POST,
         why="The digest of the week under way, for the cohort's teams and the staff who may "
         "read progress reports: a redirect to that week's page; 404 for anyone else.",
         answers={
@@ -295,6 +297,8 @@ SPACE_RULES: list[Rule] = [
     ),
     Rule(
         route="equipe/promotions/<int:pk>/synthese/<int:year>-S<int:week>/",
+        needs=("projects.view_progressreport",),
+        post_refused=NO_POST,
         why="A week's digest of a cohort's shared progress reports: its teams and the staff who "
         "may read progress reports; 404 for anyone else and for a week that does not exist.",
         answers={
