@@ -115,10 +115,6 @@ def survey_audience(*, survey: Survey) -> list[Person]:
     return list(people.select_related("user").order_by("full_name", "pk"))
 
 
-def _person_email(person: Person) -> str:
-    return person.email or (person.user.email if person.user_id else "")
-
-
 def _email_context(invitation: SurveyInvitation, link: str) -> dict:
     survey = invitation.survey
     return {
@@ -177,7 +173,7 @@ def survey_invite(
     for person in survey_audience(survey=survey):
         if person.pk in already:
             continue
-        email = _person_email(person)
+        email = person.contact_email
         if not email:
             skipped += 1
             continue

@@ -10,6 +10,7 @@ import datetime
 import icalendar
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -78,6 +79,18 @@ def feed_renew(person: Person) -> CalendarFeed:
         feed.token = calendar_token()
         feed.save(update_fields=["token"])
     return feed
+
+
+def calendar_response(body: bytes, *, filename: str, private: bool) -> HttpResponse:
+    """``body`` served as a calendar file; a private feed is never stored by a cache."""
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    if private:
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+    else:
+        response["Cache-Control"] = "public, max-age=900"
+    return response
 
 
 def calendar_bytes(*, events: list[Event], name: str, domain: str, url_of=None, now=None) -> bytes:

@@ -50,9 +50,7 @@ def event_save(*, instance: Event, values: dict[str, Any], user) -> Event:
     its waiting list is told by e-mail."""
     before = None
     if instance.pk is not None:
-        before = {
-            name: getattr(Event.objects.get(pk=instance.pk), name) for name in NOTIFIED_FIELDS
-        }
+        before = Event.objects.values(*NOTIFIED_FIELDS).get(pk=instance.pk)
     event = record_values_save(instance=instance, values=values)
     if before is not None:
         changed = [name for name in NOTIFIED_FIELDS if getattr(event, name) != before[name]]

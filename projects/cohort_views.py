@@ -110,7 +110,4 @@ def public_calendar(request: HttpRequest) -> HttpResponse:
         name=_("Entrepreneurs d'intérêt général — événements publics"),
         domain=request.get_host().split(":")[0],
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="evenements-eig.ics"'
-    response["Cache-Control"] = "public, max-age=900"
-    return response
+    return calendar.calendar_response(body, filename="evenements-eig.ics", private=False)

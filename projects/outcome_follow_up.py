@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -17,20 +17,16 @@ from projects.models import (
     MILESTONE_MONTHS,
     AdministrationMembership,
     Challenge,
-    ChallengeStatus,
     OutcomeAnswer,
     OutcomeRequest,
-    TeamMembership,
     TeamRole,
 )
+from projects.progress_selectors import FOLLOWED_STATUSES
+from projects.rules import administrations_of
+from projects.rules_progress import mentored_challenges
 
 # A question not sent within this many days of its milestone is not sent late.
 SEND_WITHIN_DAYS = 60
-FOLLOWED_STATUSES = (
-    ChallengeStatus.SELECTED,
-    ChallengeStatus.IN_PROGRESS,
-    ChallengeStatus.COMPLETED,
-)
 
 
 def months_after(day: datetime.date, months: int) -> datetime.date:
@@ -47,15 +43,9 @@ def months_after(day: datetime.date, months: int) -> datetime.date:
 def outcome_challenges(user) -> QuerySet[Challenge]:
     """The challenges whose outcome ``user`` may record: those they mentor, and those of the
     administrations they are an agent of."""
-    if not user.is_authenticated:
-        return Challenge.objects.none()
-    mentor = TeamMembership.objects.filter(
-        challenge=OuterRef("pk"), person__user=user, role=TeamRole.MENTOR
-    )
-    agent = AdministrationMembership.objects.filter(
-        user=user, administration__challenges=OuterRef("pk")
-    )
-    return Challenge.objects.filter(Q(Exists(mentor)) | Q(Exists(agent)))
+    return Challenge.objects.filter(
+        Q(pk__in=mentored_challenges(user)) | Q(administrations__in=administrations_of(user))
+    ).distinct()
 
 
 def outcome_challenge_or_404(user, *, pk: int) -> Challenge:

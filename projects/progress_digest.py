@@ -17,6 +17,7 @@ from django.utils import formats, timezone
 from cohorts.models import Cohort
 from core.emails import send_templated_email
 from projects.models import Challenge, ProgressDigest, ProgressReport, TeamMembership
+from projects.progress_selectors import team_addresses
 from projects.rules_progress import TEAM_ROLES
 
 DIGEST_PERMISSION = ("projects", "view_progressreport")
@@ -70,13 +71,9 @@ def digest_url(*, cohort: Cohort, week_start: datetime.date) -> str:
 def digest_recipients(*, cohort: Cohort) -> list[str]:
     """The fellows and mentors of ``cohort`` (their account's address, else their person's)
     and the active staff whose groups may read progress reports; without duplicates."""
-    addresses: list[str] = []
-    memberships = TeamMembership.objects.filter(
-        challenge__cohort=cohort, role__in=TEAM_ROLES
-    ).select_related("person", "person__user")
-    for membership in memberships:
-        person = membership.person
-        addresses.append((person.user.email if person.user else "") or person.email)
+    addresses = team_addresses(
+        TeamMembership.objects.filter(challenge__cohort=cohort, role__in=TEAM_ROLES)
+    )
     app_label, codename = DIGEST_PERMISSION
     permission = Permission.objects.filter(
         content_type__app_label=app_label, codename=codename
@@ -92,10 +89,6 @@ def digest_recipients(*, cohort: Cohort) -> list[str]:
     )
     addresses += list(staff.distinct().values_list("email", flat=True))
     return list(dict.fromkeys(address for address in addresses if address))
-
-
-def _mood_text(report: ProgressReport) -> str:
-    return report.get_mood_display()
 
 
 def digests_send(*, now: datetime.datetime | None = None) -> int:
@@ -122,7 +115,7 @@ def digests_send(*, now: datetime.datetime | None = None) -> int:
                     "challenge": team.challenge.title,
                     "reports": [
                         {
-                            "mood": _mood_text(report),
+                            "mood": report.get_mood_display(),
                             "progress": report.progress,
                             "help_needed": report.help_needed,
                         }

@@ -65,16 +65,18 @@ def quiet_teams(
     )
 
 
-def quiet_team_recipients(*, challenge: Challenge) -> list[str]:
-    """The e-mail addresses of the challenge's fellows and mentors (their account's, else
-    their person's), without duplicates."""
+def team_addresses(memberships: QuerySet[TeamMembership]) -> list[str]:
+    """The e-mail addresses of the people of ``memberships`` (their account's, else their
+    person's), without duplicates. One query."""
     addresses = []
-    memberships = challenge.memberships.filter(role__in=TEAM_ROLES).select_related(
-        "person", "person__user"
-    )
-    for membership in memberships:
+    for membership in memberships.select_related("person", "person__user"):
         person = membership.person
         address = (person.user.email if person.user else "") or person.email
         if address and address not in addresses:
             addresses.append(address)
     return addresses
+
+
+def quiet_team_recipients(*, challenge: Challenge) -> list[str]:
+    """The e-mail addresses of the challenge's fellows and mentors, without duplicates."""
+    return team_addresses(challenge.memberships.filter(role__in=TEAM_ROLES))

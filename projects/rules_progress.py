@@ -10,6 +10,8 @@ object outside them is answered with 404.
 from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
+from cohorts.models import Cohort
+from cohorts.rules_events import team_cohorts
 from projects.models import Challenge, ProgressReport, TeamMembership, TeamRole
 
 TEAM_ROLES = (TeamRole.FELLOW, TeamRole.MENTOR)
@@ -71,9 +73,6 @@ def team_person_for(user, challenge: Challenge):
 def digest_cohort_or_404(user, *, pk: int):
     """A cohort whose weekly digest ``user`` may read: one of their own cohorts, or any for
     the staff who may read progress reports; 404 otherwise."""
-    from cohorts.models import Cohort
-    from cohorts.rules_events import team_cohorts
-
     if user.has_perm("projects.view_progressreport"):
         cohorts = Cohort.objects.all()
     else:

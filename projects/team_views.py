@@ -213,11 +213,7 @@ def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
         domain=request.get_host().split(":")[0],
         url_of=lambda event: request.build_absolute_uri(reverse("team:event", args=[event.pk])),
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="mes-evenements-eig.ics"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return calendar.calendar_response(body, filename="mes-evenements-eig.ics", private=True)
 
 
 @login_required

@@ -468,30 +468,18 @@ class Command(BaseCommand):
         whose personal link is returned (the token is made here and only its hash is stored)."""
         user = self.alumnus_user
         person = self._person(slug=ALUMNUS_PERSON_SLUG, full_name="Alex Ancien", user=user)
-        cohort_services.fellowship_upsert(
-            person=person, cohort=cohort, profile=Profile.DATA_SCIENTIST
-        )
-        profile = alumni_services.directory_profile_get_or_create(person=person)
-        alumni_services.directory_profile_update(
-            profile=profile,
-            values={
-                "headline": "Data scientist, santé publique",
-                "presentation": "Ancien EIG, je travaille sur les données de santé.",
-                "listed": True,
-                "show_positions": True,
-                "show_presentation": True,
+        self._listed_alumnus(
+            person,
+            cohort,
+            profile_kind=Profile.DATA_SCIENTIST,
+            headline="Data scientist, santé publique",
+            presentation="Ancien EIG, je travaille sur les données de santé.",
+            position={
+                "organisation": "Agence régionale de santé",
+                "sector": Sector.PUBLIC,
+                "title": POSITION_TITLE,
             },
         )
-        if not person.positions.filter(title=POSITION_TITLE).exists():
-            alumni_services.position_create(
-                person=person,
-                values={
-                    "organisation": "Agence régionale de santé",
-                    "sector": Sector.PUBLIC,
-                    "title": POSITION_TITLE,
-                    "start": datetime.date(cohort.year + 1, 1, 1),
-                },
-            )
         survey = Survey.objects.filter(
             cohort=cohort, wave=SurveyWave.ONE_YEAR, audience=SurveyAudience.FELLOWS
         ).first()
@@ -541,28 +529,37 @@ class Command(BaseCommand):
             person = Person.objects.filter(slug=slug).first() or Person.objects.create(
                 slug=slug, full_name=full_name, public_consent=False
             )
-            cohort_services.fellowship_upsert(person=person, cohort=cohort, profile=profile_kind)
-            profile = alumni_services.directory_profile_get_or_create(person=person)
-            alumni_services.directory_profile_update(
-                profile=profile,
-                values={
-                    "headline": headline,
-                    "presentation": "Profil fictif, créé pour la démonstration de l'annuaire.",
-                    "listed": True,
-                    "show_positions": True,
-                    "show_presentation": True,
-                },
+            self._listed_alumnus(
+                person,
+                cohort,
+                profile_kind=profile_kind,
+                headline=headline,
+                presentation="Profil fictif, créé pour la démonstration de l'annuaire.",
+                position={"organisation": organisation, "sector": sector, "title": title},
             )
-            if not person.positions.filter(title=title).exists():
-                alumni_services.position_create(
-                    person=person,
-                    values={
-                        "organisation": organisation,
-                        "sector": sector,
-                        "title": title,
-                        "start": datetime.date(cohort.year + 1, 1, 1),
-                    },
-                )
+
+    def _listed_alumnus(
+        self, person: Person, cohort: Cohort, *, profile_kind, headline, presentation, position
+    ) -> None:
+        """``person``, a fellow of ``cohort``, listed in the directory with ``position``
+        (organisation, sector, title), begun the year after the cohort."""
+        cohort_services.fellowship_upsert(person=person, cohort=cohort, profile=profile_kind)
+        profile = alumni_services.directory_profile_get_or_create(person=person)
+        alumni_services.directory_profile_update(
+            profile=profile,
+            values={
+                "headline": headline,
+                "presentation": presentation,
+                "listed": True,
+                "show_positions": True,
+                "show_presentation": True,
+            },
+        )
+        if not person.positions.filter(title=position["title"]).exists():
+            alumni_services.position_create(
+                person=person,
+                values={**position, "start": datetime.date(cohort.year + 1, 1, 1)},
+            )
 
     # --- Summary ---------------------------------------------------------------------------------
 
