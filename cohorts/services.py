@@ -100,3 +100,43 @@ def person_save(*, instance: Person, values: dict[str, Any], user) -> Person:
 def fellowship_save(*, instance: Fellowship, values: dict[str, Any], user) -> Fellowship:
     """Staff create or change a fellowship: a person has one fellowship per cohort."""
     return record_values_save(instance=instance, values=values)
+
+
+# --- Erasure -------------------------------------------------------------------------------------
+
+
+def person_erase(*, person: Person, user) -> None:
+    """Erase a person on request: their record with everything attached to it in every app
+    (fellowships, teams, answers to events, positions, directory profile, survey invitations,
+    calendar feeds), their account if they have one, and every trace of their name and
+    address (core.erasure). The admin's log keeps that ``user`` erased a person, not whom."""
+    from wagtail.log_actions import log
+
+    from core.erasure import ERASED_LABEL, account_erase, erasure_run
+
+    def work(erasure):
+        erasure.remember(person.full_name, person.email, person.slug)
+        account = person.user
+        erasure.delete(Person.objects.filter(pk=person.pk))
+        if account is not None:
+            account_erase(user=account, erasure=erasure)
+        log(
+            instance=Person(pk=person.pk, full_name=str(ERASED_LABEL)),
+            action="wagtail.delete",
+            user=user,
+            title=str(ERASED_LABEL),
+        )
+
+    erasure_run(work=work)
+
+
+def account_person_unlink(*, user, erasure) -> None:
+    """An account being deleted: the person's record stays (it is the program's, and public
+    only with consent), but loses the account's address, in its history too."""
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        return
+    addresses = {text.casefold() for text in erasure.texts if "@" in text}
+    if person.email.casefold() in addresses:
+        Person.objects.filter(pk=person.pk).update(email="")
+        Person.history.filter(id=person.pk).update(email="")

@@ -21,6 +21,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, StatusFlagColumn, UpdatedAtColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
+from wagtail.snippets.views.snippets import DeleteView as SnippetDeleteView
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cohorts import events_services, services
@@ -84,8 +85,30 @@ class CohortViewSet(ProgramViewSet):
     ]
 
 
+class PersonEraseView(SnippetDeleteView):
+    """Deleting a person erases them (cohorts.services.person_erase): their record with all
+    that is attached to it, their account, and their name and address from every history."""
+
+    success_message = _("La personne et toutes ses données ont été effacées.")
+
+    @property
+    def confirmation_message(self):
+        return _(
+            "Effacer définitivement cette personne, son compte s'il en a un, et toutes les "
+            "données qui s'y rattachent ? Son nom et son adresse disparaissent aussi des "
+            "historiques."
+        )
+
+    def get_success_message(self):
+        return str(self.success_message)
+
+    def delete_action(self):
+        services.person_erase(person=self.object, user=self.request.user)
+
+
 class PersonViewSet(ProgramViewSet):
     model = Person
+    delete_view_class = PersonEraseView
     icon = "user"
     list_display = [
         "full_name",

@@ -321,8 +321,11 @@ if EIG_REPORT_STALLED_MINUTES < 1:
 # Finished rows of the task queue (successful or failed) are deleted by run_schedule after this
 # many days; queued duplicates of Wagtail's reference-index update are pruned at once.
 EIG_TASK_RESULTS_KEEP_DAYS = env_int("EIG_TASK_RESULTS_KEEP_DAYS", 14)
-if EIG_TASK_RESULTS_KEEP_DAYS < 1:
-    raise ImproperlyConfigured("EIG_TASK_RESULTS_KEEP_DAYS must be 1 or more.")
+if not 1 <= EIG_TASK_RESULTS_KEEP_DAYS <= 30:
+    raise ImproperlyConfigured("EIG_TASK_RESULTS_KEEP_DAYS must be between 1 and 30.")
+# Tasks whose arguments carry personal data (addresses, names): their row is deleted as soon
+# as they succeed (core/erasure.py), a failed one after EIG_TASK_RESULTS_KEEP_DAYS.
+EIG_PERSONAL_TASKS = ("core.emails.send_templated_email_task",)
 TASKS = {
     "default": {
         "BACKEND": (

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.account_deletion import account_delete
 from core.accounts import LoginView
 from projects.api import api
 
@@ -12,6 +13,7 @@ urlpatterns = [
     # Accounts (allauth, with ProConnect): the admin's login goes through the same secure path.
     # Its login answers 429 when password attempts are throttled (core/accounts.py).
     path("comptes/login/", LoginView.as_view(), name="account_login"),
+    path("comptes/suppression/", account_delete, name="account_delete"),
     path("comptes/", include("allauth.urls")),
     path(
         "admin/login/",

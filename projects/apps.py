@@ -7,8 +7,12 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Administrations et défis")
 
     def ready(self):
+        from core.erasure import register_account_eraser, register_account_keeper
         from core.spaces import register_space
-        from projects import rules, rules_progress
+        from projects import rules, rules_progress, services
+
+        register_account_eraser("projects", services.account_invitations_erase)
+        register_account_keeper("projects", services.account_jury_keeper)
 
         register_space(
             key="administration",

@@ -7,8 +7,12 @@ class SelectionConfig(AppConfig):
     verbose_name = _("Appel à candidatures")
 
     def ready(self) -> None:
+        from core.erasure import register_account_eraser, register_account_keeper
         from core.spaces import register_space
-        from selection import rules
+        from selection import rules, services
+
+        register_account_eraser("selection", services.candidate_erase)
+        register_account_keeper("selection", services.account_jury_keeper)
 
         register_space(
             key="candidate",

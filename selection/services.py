@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.models import Cohort, Person
 from cohorts.services import fellowship_upsert
 from core.emails import send_templated_email
+from core.erasure import Erasure, erasure_run
 from core.records import unique_slug
 from projects.models import TeamRole
 from projects.services import team_membership_ensure
@@ -408,24 +409,17 @@ def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
     return moment.replace(year=year, month=month + 1, day=day)
 
 
-def _application_delete(*, application: Application) -> None:
-    """Delete an application with its CV, its reviews, interviews, statistics and every
-    history row of them."""
-    pk = application.pk
-    cv_name = application.cv.name if application.cv else ""
-    storage = application.cv.storage
-    review_ids = list(application.reviews.values_list("pk", flat=True))
-    interview_ids = list(application.interviews.values_list("pk", flat=True))
-    application.delete()
-    Application.history.filter(id=pk).delete()
-    Review.history.filter(id__in=review_ids).delete()
-    InterviewSlot.history.filter(id__in=interview_ids).delete()
-    InterviewSlot.interviewers.through.objects.filter(interviewslot_id__in=interview_ids).delete()
-    if cv_name:
-        transaction.on_commit(lambda: storage.delete(cv_name))
+def _applications_erase(*, applications, erasure: Erasure) -> int:
+    """Erase applications with their CV, reviews, interviews, statistics, every history row of
+    them and the admin log's labels; returns how many were erased."""
+    count = 0
+    for application in applications:
+        erasure.remember(application.full_name)
+        erasure.delete(application)
+        count += 1
+    return count
 
 
-@transaction.atomic
 def application_purge_expired(*, now: datetime.datetime | None = None) -> int:
     """Delete the rejected applications whose retention period is over: three months after
     the decision, two years when the candidate consented to keep the file for future calls.
@@ -441,11 +435,9 @@ def application_purge_expired(*, now: datetime.datetime | None = None) -> int:
             decided_at__lte=months_before(now, RETENTION_MONTHS_WITH_CONSENT),
         )
     )
-    count = 0
-    for application in expired:
-        _application_delete(application=application)
-        count += 1
-    return count
+    return erasure_run(
+        work=lambda erasure: _applications_erase(applications=expired, erasure=erasure)
+    )
 
 
 def candidate_data_export(*, user) -> dict[str, Any]:
@@ -494,17 +486,27 @@ def candidate_data_export(*, user) -> dict[str, Any]:
     return {"compte": {"adresse_e_mail": user.email}, "candidatures": applications}
 
 
-@transaction.atomic
-def candidate_erase(*, user) -> int:
-    """Erase the applications of ``user`` (files and history included), except selected ones,
-    which became fellowships kept by the program. Returns how many were erased."""
-    count = 0
-    for application in rules.applications_of_candidate(user=user).exclude(
-        decision=Decision.SELECTED
-    ):
-        _application_delete(application=application)
-        count += 1
-    return count
+def candidate_erase(*, user, erasure: Erasure | None = None) -> int:
+    """Erase the applications of ``user`` (files, history and log labels included), except
+    selected ones, which became fellowships kept by the program. Returns how many were erased.
+    Also run, with the account's ``erasure``, when the account is deleted."""
+    applications = rules.applications_of_candidate(user=user).exclude(decision=Decision.SELECTED)
+    if erasure is not None:
+        return _applications_erase(applications=applications, erasure=erasure)
+    return erasure_run(
+        texts=[user.email],
+        work=lambda erasure: _applications_erase(applications=applications, erasure=erasure),
+    )
+
+
+def account_jury_keeper(user) -> str:
+    """A reviewer of the call for candidates keeps their account while they hold reviews."""
+    if Review.objects.filter(reviewer=user).exists():
+        return _(
+            "Vous êtes membre du jury de l'appel à candidatures : l'équipe du programme "
+            "supprime ce compte sur demande, une fois les évaluations closes."
+        )
+    return ""
 
 
 # --- Corrections by the program team in the admin -----------------------------------------------

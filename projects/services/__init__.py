@@ -9,6 +9,8 @@ from projects.services.call import (
     CallClosedError,
     InvitationError,
     absolute_url,
+    account_invitations_erase,
+    account_jury_keeper,
     agent_emails_of,
     attachment_add,
     attachment_delete,
@@ -51,6 +53,8 @@ from projects.services.jury import (
 )
 
 __all__ = [
+    "account_invitations_erase",
+    "account_jury_keeper",
     "administration_upsert",
     "challenge_upsert",
     "challenge_link_upsert",

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from projects.models import (
     ChallengeProposal,
     ProposalAttachment,
     ProposalStatus,
+    ReviewAssignment,
 )
 
 # --- The call for challenges: agents, invitations, proposals, attachments ------------------------
@@ -276,3 +278,23 @@ def proposal_admin_save(
                 % {"cohort": cohort}
             )
     return record_values_save(instance=instance, values=values)
+
+
+def account_invitations_erase(*, user, erasure) -> None:
+    """An account being deleted: the invitations sent to its addresses go (the memberships go
+    with the account)."""
+    addresses = [text for text in erasure.texts if "@" in text]
+    query = Q(accepted_by=user)
+    for address in addresses:
+        query |= Q(email__iexact=address)
+    erasure.delete(AdministrationInvitation.objects.filter(query))
+
+
+def account_jury_keeper(user) -> str:
+    """A reviewer of the call for challenges keeps their account while they hold assignments."""
+    if ReviewAssignment.objects.filter(reviewer=user).exists():
+        return _(
+            "Vous êtes membre du jury de l'appel à défis : l'équipe du programme supprime ce "
+            "compte sur demande, une fois les évaluations closes."
+        )
+    return ""
