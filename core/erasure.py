@@ -219,7 +219,9 @@ def task_result_forget(sender=None, *, task_result, **kwargs) -> None:
     from django_tasks_db.backend import DatabaseBackend
     from django_tasks_db.models import DBTaskResult
 
-    if not (isinstance(sender, type) and issubclass(sender, DatabaseBackend)):
+    # django-tasks sends the backend itself on success and its class on failure.
+    backend_class = sender if isinstance(sender, type) else type(sender)
+    if not issubclass(backend_class, DatabaseBackend):
         return  # no row: the task ran in the request (the immediate backend)
     if task_result.status != TaskResultStatus.SUCCESSFUL:
         return
