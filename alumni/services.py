@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from alumni.models import (
     DirectoryProfile,
@@ -23,6 +23,7 @@ from alumni.models import (
 )
 from cohorts.models import Fellowship, Person
 from core.emails import render_email
+from core.typography import french_date
 from projects import selectors as project_selectors
 
 CONSENT_FIELDS = ("listed", "show_email", "show_positions", "show_links", "show_presentation")
@@ -123,7 +124,7 @@ def _email_context(invitation: SurveyInvitation, link: str) -> dict:
         "cohort": survey.cohort.name,
         "anonymous": survey.anonymous,
         "link": link,
-        "expires_on": formats.date_format(timezone.localtime(invitation.expires_at)),
+        "expires_on": french_date(timezone.localtime(invitation.expires_at)),
     }
 
 

@@ -5,12 +5,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cohorts.events import Attendance, AttendanceStatus, Event, Rsvp, RsvpStatus
 from core.emails import send_templated_email
 from core.records import record_values_save
+from core.typography import french_date
 
 
 @transaction.atomic
@@ -60,7 +60,7 @@ def event_save(*, instance: Event, values: dict[str, Any], user) -> Event:
 
 
 def _when(value) -> str:
-    return date_format(timezone.localtime(value), "j F Y, H:i") if value else ""
+    return french_date(timezone.localtime(value), "j F Y, H:i") if value else ""
 
 
 def _tell_those_who_answered(*, event: Event, changed: list[str]) -> None:
@@ -148,7 +148,7 @@ def _promote_from_waiting_list(*, event: Event) -> Rsvp | None:
         {
             "full_name": first.person.full_name,
             "title": event.title,
-            "starts_at": date_format(timezone.localtime(event.starts_at), "j F Y, H:i"),
+            "starts_at": french_date(timezone.localtime(event.starts_at), "j F Y, H:i"),
             "place": event.place,
         },
     )

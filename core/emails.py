@@ -13,6 +13,8 @@ from django.template import Context
 from django.template.loader import get_template
 from django_tasks import task
 
+from core.typography import without_doubled_words
+
 
 def _render_text(template_name: str, context: dict) -> str:
     # Plain text: no HTML escaping (a title "<b>" stays "<b>" in the message).
@@ -20,8 +22,9 @@ def _render_text(template_name: str, context: dict) -> str:
 
 
 def render_email(name: str, context: dict) -> tuple[str, str]:
-    subject = " ".join(_render_text(f"{name}_subject.txt", context).split())
-    body = _render_text(f"{name}_message.txt", context)
+    # A word a template repeats ("la promotion Promotion 2027") is written once.
+    subject = without_doubled_words(" ".join(_render_text(f"{name}_subject.txt", context).split()))
+    body = without_doubled_words(_render_text(f"{name}_message.txt", context))
     return settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body
 
 

@@ -4,7 +4,8 @@ What an author types as HTML shows as text: raw HTML is not passed through, exce
 harmless tags the program's real texts use for typography (``<sup>``, ``<sub>``, ``<br>`` and a
 ``<hr>`` alone on its line). The HTML that Markdown produces is then sanitised with nh3, which
 keeps only the tags and link schemes listed below. Headings are shifted so that the text's top
-heading sits at ``top_heading`` under the page's own headings.
+heading sits at ``top_heading`` under the page's own headings, and French typography puts its
+no-break spaces (``core.typography``).
 
 Rendering is a pure function of the text: each process keeps the HTML of the last
 ``RENDERED_TEXTS_KEPT`` texts it rendered, so that a page shown again (an uncached visit, a
@@ -17,6 +18,8 @@ import re
 import threading
 
 from django.utils.safestring import SafeString, mark_safe
+
+from core.typography import french_spacing
 
 ALLOWED_TAGS = {
     "p",
@@ -89,6 +92,21 @@ def _markdown_renderer(*, top_heading: int):
             for element in headings:
                 element.tag = f"h{min(max(int(element.tag[1]) + shift, 2), 6)}"
 
+    class FrenchSpacing(Treeprocessor):
+        """No-break spaces before « : ; ! ? » and inside guillemets, code left as typed."""
+
+        def run(self, root):
+            self._space(root, in_code=False)
+
+        def _space(self, element, *, in_code):
+            in_code = in_code or element.tag in {"code", "pre"}
+            if element.text and not in_code:
+                element.text = french_spacing(element.text)
+            for child in element:
+                self._space(child, in_code=in_code)
+                if child.tail and not in_code:
+                    child.tail = french_spacing(child.tail)
+
     class PlainTextHtml(Extension):
         def extendMarkdown(self, md):  # noqa: N802
             # Raw HTML is escaped instead of being passed through.
@@ -97,6 +115,7 @@ def _markdown_renderer(*, top_heading: int):
             md.inlinePatterns.register(TypographyTag(TYPOGRAPHY_INLINE, md), "typography", 95)
             md.inlinePatterns.register(LineBreak(LINE_BREAK, md), "line_break", 94)
             md.treeprocessors.register(ShiftHeadings(md), "shift_headings", 5)
+            md.treeprocessors.register(FrenchSpacing(md), "french_spacing", 4)
 
     return markdown.Markdown(
         extensions=[PlainTextHtml(), "sane_lists", "tables"], output_format="html"

@@ -153,6 +153,8 @@ TEMPLATES = [
                 # django-dsfr's site_config, read only when used (cms/context_processors.py).
                 "cms.context_processors.site_config",
             ],
+            # French typography filters (date_fr, typo_fr, after_promotion) in every template.
+            "builtins": ["core.templatetags.french"],
         },
     },
 ]

@@ -9,12 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.reviews import review_may_read
 from core.tabular import tabular_csv_response
+from core.typography import french_date
 from projects import rules, services
 from projects.call_forms import (
     AttachmentForm,
@@ -34,7 +35,7 @@ def _closed_message(proposal) -> str:
             "L'appel à défis de la promotion %(cohort)s est clos depuis le %(date)s : "
             "la proposition ne peut plus être modifiée ni déposée. "
             "Votre brouillon est conservé tel qu'il était enregistré."
-        ) % {"cohort": proposal.cohort, "date": formats.date_format(closes, "j F Y")}
+        ) % {"cohort": proposal.cohort, "date": french_date(closes, "j F Y")}
     if proposal.status != ProposalStatus.DRAFT:
         return _("Cette proposition a été déposée : elle ne peut plus être modifiée.")
     return _(

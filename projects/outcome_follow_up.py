@@ -10,9 +10,10 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from core.emails import send_templated_email
+from core.typography import french_date
 from projects.models import (
     MILESTONE_MONTHS,
     AdministrationMembership,
@@ -136,7 +137,7 @@ def outcome_requests_send(*, now: datetime.datetime | None = None) -> int:
                     "challenge": challenge.title,
                     "cohort": challenge.cohort.name,
                     "milestone": str(milestone.label),
-                    "end": formats.date_format(challenge.cohort.end_date, "j F Y"),
+                    "end": french_date(challenge.cohort.end_date, "j F Y"),
                     "url": settings.SITE_URL
                     + reverse("team:outcome", kwargs={"pk": challenge.pk})
                     + f"?echeance={milestone.value}",

@@ -12,10 +12,11 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from cohorts.models import Cohort
 from core.emails import send_templated_email
+from core.typography import french_date
 from projects.models import Challenge, ProgressDigest, ProgressReport, TeamMembership
 from projects.progress_selectors import team_addresses
 from projects.rules_progress import TEAM_ROLES
@@ -108,7 +109,7 @@ def digests_send(*, now: datetime.datetime | None = None) -> int:
         recipients = digest_recipients(cohort=cohort)
         context = {
             "cohort": cohort.name,
-            "week": formats.date_format(week_start, "j F Y"),
+            "week": french_date(week_start, "j F Y"),
             "url": settings.SITE_URL + digest_url(cohort=cohort, week_start=week_start),
             "teams": [
                 {

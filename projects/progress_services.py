@@ -5,9 +5,10 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from core.emails import send_templated_email
+from core.typography import french_date
 from projects.models import Challenge, ProgressReminder, ProgressReport
 from projects.progress_selectors import QUIET_AFTER_DAYS, quiet_team_recipients, quiet_teams
 from projects.rules_progress import team_person_for
@@ -53,7 +54,7 @@ def challenge_results_save(*, challenge: Challenge, outcome_form, formsets) -> C
 def _date_text(moment: datetime.datetime | None) -> str:
     if moment is None:
         return ""
-    return formats.date_format(timezone.localtime(moment), "j F Y")
+    return french_date(timezone.localtime(moment), "j F Y")
 
 
 def quiet_teams_remind(

@@ -9,7 +9,6 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +17,7 @@ from cohorts.services import fellowship_upsert
 from core.emails import send_templated_email
 from core.erasure import Erasure, erasure_run
 from core.records import unique_slug
+from core.typography import french_date
 from projects.models import TeamRole
 from projects.services import team_membership_ensure
 from selection import rules
@@ -143,7 +143,7 @@ def application_locked_reason(*, application: Application, today: datetime.date)
                 "L'appel à candidatures s'est terminé le %(date)s : rien n'a été modifié, "
                 "votre candidature est conservée telle quelle."
             )
-            % {"date": date_format(closes, "j F Y")}
+            % {"date": french_date(closes, "j F Y")}
         )
     return str(_("L'appel à candidatures de cette promotion n'est pas ouvert."))
 
@@ -188,7 +188,7 @@ def application_submit(
         {
             "full_name": application.full_name,
             "cohort": application.cohort.name,
-            "closes": date_format(application.cohort.candidates_call_closes)
+            "closes": french_date(application.cohort.candidates_call_closes)
             if application.cohort.candidates_call_closes
             else "",
             "choices": [c.title for c in application.choices],

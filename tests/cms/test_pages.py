@@ -131,9 +131,9 @@ def test_home_page_shows_the_pitch_open_and_upcoming_calls_and_figures(
         "Le programme Entrepreneurs d'intérêt général fait venir dans les administrations" in text
     )
     assert "Appel à défis — EIG 9 " in text
-    assert "Ouvert Du 1 mars 2026 au 15 avril 2026" in text
+    assert "Ouvert Du 1er mars 2026 au 15 avril 2026" in text
     assert "Appel à candidatures — EIG 9 " in text
-    assert "À venir Du 1 juin 2026 au 1 juillet 2026" in text
+    assert "À venir Du 1er juin 2026 au 1er juillet 2026" in text
     assert "EIG 8" not in text
     assert "2 promotions 1 défi relevé 1 entrepreneur ou designer 1 structure d'accueil" in text
 

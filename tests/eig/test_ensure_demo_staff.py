@@ -82,5 +82,31 @@ def test_printed_email_and_password_log_in_through_the_login_form(debug_on, clie
 
     response = client.post(reverse("account_login"), {"login": email, "password": password})
 
+    # Staff have a second factor: the login asks for the code that demo_totp_code prints.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    code = StringIO()
+    call_command("demo_totp_code", stdout=code)
+    response = client.post(reverse("mfa_authenticate"), {"code": code.getvalue().strip()})
+
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(get_user_model().objects.get(email=email).pk)
+    assert client.get("/admin/").status_code == 200  # no TOTP setup page in the way
+
+
+def test_the_totp_code_is_not_printed_in_production(debug_on, settings):
+    call_command("ensure_demo_staff", stdout=StringIO())
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="production"):
+        call_command("demo_totp_code", stdout=StringIO())
+
+
+def test_a_second_run_keeps_the_second_factor(debug_on):
+    from allauth.mfa.models import Authenticator
+
+    call_command("ensure_demo_staff", stdout=StringIO())
+    call_command("ensure_demo_staff", stdout=StringIO())
+
+    assert Authenticator.objects.filter(user__username="equipe").count() == 1

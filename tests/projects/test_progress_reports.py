@@ -506,7 +506,7 @@ def test_staff_see_the_quiet_teams_in_the_admin(client, staff_user, quiet_world,
     assert "Silencieux" in text and "Muet" in text
     assert "Bavard" not in text and "Terminé" not in text
     assert "22 avril 2026" in text  # the silent team's last report
-    assert "1 juin 2026" in text  # and its reminder
+    assert "1er juin 2026" in text  # and its reminder
     assert "Bavard" in page_text(client.get(reverse("equipes-silencieuses:index") + "?days=7"))
 
 

@@ -32,6 +32,19 @@ def mark_email_verified(*, user, email: str) -> None:
     )
 
 
+def ensure_totp(*, user) -> bool:
+    """Give the account a TOTP authenticator if it has none, so that the admin, which asks staff
+    for a second factor, opens at once; ``demo_totp_code`` prints its current code. Returns
+    whether one was created."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        return False
+    TOTP.activate(user, generate_totp_secret())
+    return True
+
+
 class Command(BaseCommand):
     help = (
         "Crée ou met à jour le compte de l'équipe du programme pour la démonstration "
@@ -68,9 +81,17 @@ class Command(BaseCommand):
             user.save()
             if apps.is_installed("allauth.account"):
                 mark_email_verified(user=user, email=email)
+            if apps.is_installed("allauth.mfa"):
+                ensure_totp(user=user)
 
         status = "Compte créé." if created else "Compte mis à jour, avec un nouveau mot de passe."
         self.stdout.write(self.style.SUCCESS(status))
         self.stdout.write(f"Adresse e-mail : {email}")
         self.stdout.write(f"Identifiant : {username}")
         self.stdout.write(f"Mot de passe : {password}")
+        if apps.is_installed("allauth.mfa"):
+            self.stdout.write(
+                "Second facteur (TOTP), demandé à l'entrée de l'administration : le code du "
+                f"moment s'affiche avec « .venv/bin/python manage.py demo_totp_code --username "
+                f"{username} »."
+            )

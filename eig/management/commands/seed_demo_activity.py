@@ -8,8 +8,10 @@ only read: an administration and a past cohort are picked from it, never modifie
 database the command creates what it needs (an administration, a past cohort).
 """
 
+import contextlib
 import datetime
 import secrets
+import sys
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -153,7 +155,9 @@ class Command(BaseCommand):
             )
         self.today = timezone.localdate()
         self.now = timezone.now()
-        with transaction.atomic():
+        # The e-mails that seeding sends (console backend in the demo) go to stderr, so that
+        # stdout keeps only the summary of the accounts.
+        with contextlib.redirect_stdout(sys.stderr), transaction.atomic():
             passwords = {account.key: self.account(account) for account in ACCOUNTS}
             next_cohort, running_cohort = self.cohorts()
             administration = self.administration()
