@@ -118,8 +118,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Content-Security-Policy of the path's area, on every page, cached copies included; and
-    # "Cache-Control: private, no-store" on the pages of a logged-in person (core/headers.py).
+    # Content-Security-Policy of the path's area on every page, cached copies included, and
+    # "Cache-Control: private, no-store" on the pages that may show personal data (core/headers.py)
     "core.headers.ContentSecurityPolicyMiddleware",
     "core.headers.PrivatePageMiddleware",
     # 400 on a NUL or control character, or an integer beyond 64 bits, in the path or query.
