@@ -6,8 +6,8 @@ unpublished, program data saved or deleted). Changing the token makes every cach
 unreachable at once; the cache backend forgets the old copies at their timeout.
 
 Logged-in users (staff, agents, candidates…) and anyone carrying a session never read nor fill the
-cache: they always get a fresh page. A response that sets a cookie, is not a 200, or is marked
-private is never stored.
+cache: they always get a fresh page. A response that sets a cookie, is not a 200, is marked
+private, or wrote the request's Content-Security-Policy nonce (an inline script) is never stored.
 
     @cache_public_page
     def challenge_list(request): ...
@@ -197,9 +197,21 @@ def _cached_response(entry: dict) -> HttpResponse:
     return response
 
 
+def request_used_csp_nonce(request: HttpRequest) -> bool:
+    """Whether the page wrote this request's Content-Security-Policy nonce (core/headers.py):
+    a copy served to another request would carry a nonce its policy does not allow."""
+    # django-csp's lazy nonce is true once it has been generated.
+    return bool(getattr(request, "csp_nonce", None))
+
+
 def _store(request: HttpRequest, key: str, response: HttpResponse, timeout: int) -> None:
-    # A page that asked for a CSRF token is personal: the token goes with a cookie.
-    if response_is_cacheable(response) and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+    # A page that asked for a CSRF token is personal: the token goes with a cookie. A page
+    # that used the CSP nonce belongs to its request.
+    if (
+        response_is_cacheable(response)
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request_used_csp_nonce(request)
+    ):
         headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
         _page_store.set(key, {"content": response.content, "headers": headers}, timeout)
 

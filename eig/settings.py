@@ -8,8 +8,10 @@ A bad value stops the start-up with a message naming the variable.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 
@@ -116,6 +118,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy of the path's area on every page, cached copies included, and
+    # "Cache-Control: private, no-store" on the pages that may show personal data (core/headers.py)
+    "core.headers.ContentSecurityPolicyMiddleware",
+    "core.headers.PrivatePageMiddleware",
     # 400 on a NUL or control character, or an integer beyond 64 bits, in the path or query.
     "core.bounds.InputBoundsMiddleware",
     # Anonymous visitors' cached public pages, served before the rest runs (core/cache.py).
@@ -269,6 +275,46 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Content-Security-Policy (django-csp, through core.headers.ContentSecurityPolicyMiddleware;
+# docs/configuration.md, "Content-Security-Policy"). The public site and the spaces load
+# nothing but their own files: no inline script unless it carries the request's nonce
+# (nonce="{{ request.csp_nonce }}"), no inline style, no other host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        # The ProConnect origin is added below when ProConnect is set: its login and logout
+        # forms post here, then redirect there.
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Areas with their own policy, by path prefix (the first that matches wins). Wagtail's admin
+# writes inline scripts and styles; its page previews are frames of the admin itself. The API
+# documentation (/api/docs) needs none: Swagger UI is served from our static files, its
+# settings are a JSON data block, and it styles its elements through the DOM, which the
+# site's policy allows (tests/e2e/test_content_security_policy.py).
+EIG_CONTENT_SECURITY_POLICY_AREAS = {
+    "/admin/": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -298,6 +344,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
+# The admin calls no other host: no avatars from Gravatar, no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Background tasks (django-tasks). In debug, the default runs each task immediately, in the
 # process that enqueues it. TASKS_BACKEND=database stores tasks in the database, for the worker
@@ -419,6 +468,11 @@ SOCIALACCOUNT_PROVIDERS = {
         "EMAIL_AUTHENTICATION": True,
     }
 }
+if PROCONNECT_SERVER_URL:
+    _proconnect_origin = "{0.scheme}://{0.netloc}".format(urlsplit(PROCONNECT_SERVER_URL))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(_proconnect_origin)
+    for _directives in EIG_CONTENT_SECURITY_POLICY_AREAS.values():
+        _directives["form-action"].append(_proconnect_origin)
 # --- End of Accounts ----------------------------------------------------------------------------
 
 # Credit owed for the program's public data (Licence Ouverte / Open Licence, Etalab).
