@@ -1,7 +1,8 @@
 """The generic machinery of the program's data in the Wagtail admin, shared by every app's
 viewsets: the snippet viewset of a program record, the "Modifications" view read from
 django-simple-history (who changed which field from what to what), the writes made through the
-owning app's service, and the registry of the program's admin menus.
+owning app's service, the choosers of a program record (open to those who may list the
+records, showing the listing's rows), and the registry of the program's admin menus.
 
 Each app defines its viewsets in ``<app>/viewsets.py`` and registers them in its own
 ``wagtail_hooks.py``; this module imports no app of the project.
@@ -13,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.admin.utils import quote
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -27,7 +28,9 @@ from wagtail.admin.views.generic.base import BaseListingView, BaseObjectMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -325,6 +328,76 @@ class HistoryView(ChangesLinkMixin, snippet_views.HistoryView):
         return buttons
 
 
+# --- Choosers ---------------------------------------------------------------------------------
+
+# The permissions of Wagtail's listing of a model (any one of them opens it): a chooser lists the
+# same rows, so it asks for the same.
+LISTING_PERMISSIONS = ("add", "change", "delete", "view")
+
+
+class ProgramChooserMixin:
+    """A view of a program record's chooser (the modal that picks a record for a form field).
+
+    Wagtail's snippet choosers check no model permission: any staff member who enters the admin
+    could list every record (every applicant's name) through them. Here a chooser asks for the
+    permissions of the model's listing, read from the model's permission policy (the viewset's),
+    and shows only the listing's rows (the viewset's ``get_queryset``): a record that the listing
+    does not show cannot be chosen either. Records are created from their viewset's add view,
+    through the owning app's service, never from a chooser."""
+
+    def dispatch(self, request, *args, **kwargs):
+        policy = policy_registry.get_by_type(self.model_class)
+        if not policy.user_has_any_permission(request.user, LISTING_PERMISSIONS):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def listing_queryset(self):
+        queryset = self.model_class.snippet_viewset.get_queryset(self.request)
+        return self.model_class._default_manager.all() if queryset is None else queryset
+
+    def get_object_list(self):
+        return self.listing_queryset()
+
+    def get_object(self, pk):
+        return self.listing_queryset().get(pk=pk)
+
+    def get_objects(self, pks):
+        return self.listing_queryset().filter(pk__in=pks)
+
+    def can_create(self):
+        return False
+
+
+class ChooseView(ProgramChooserMixin, chooser_views.ChooseView):
+    pass
+
+
+class ChooseResultsView(ProgramChooserMixin, chooser_views.ChooseResultsView):
+    pass
+
+
+class ChosenView(ProgramChooserMixin, chooser_views.SnippetChosenView):
+    pass
+
+
+class ChosenMultipleView(ProgramChooserMixin, chooser_views.SnippetChosenMultipleView):
+    pass
+
+
+class ChooserCreateView(ProgramChooserMixin, chooser_views.SnippetCreateView):
+    pass
+
+
+class ProgramChooserViewSet(chooser_views.SnippetChooserViewSet):
+    """The chooser of a program record, whose views check the listing's permissions."""
+
+    choose_view_class = ChooseView
+    choose_results_view_class = ChooseResultsView
+    chosen_view_class = ChosenView
+    chosen_multiple_view_class = ChosenMultipleView
+    create_view_class = ChooserCreateView
+
+
 # --- Viewsets ---------------------------------------------------------------------------------
 
 
@@ -339,6 +412,7 @@ class ProgramViewSet(SnippetViewSet):
     inspect_view_class = InspectView
     history_view_class = HistoryView
     changes_view_class = ChangesView
+    chooser_viewset_class = ProgramChooserViewSet
     # Relations to fetch with the rows, so that a list's query count does not grow with them.
     list_select_related: tuple[str, ...] = ()
     list_prefetch_related: tuple = ()

@@ -14,7 +14,7 @@ afterwards, so that one world of objects serves the whole test.
   also gives ``post_answers`` and the ``posts`` to send.
 - ``snippets.py``: the cells of every action of every model registered as a snippet, found in
   Wagtail's registry (list, add, edit, delete, inspect, history, changes, usage, the listing's
-  export when offered, and the viewset's own views).
+  export when offered, the views of its chooser, and the viewset's own views).
 - ``test_classification.py``: every URL pattern has a rule, every snippet action its cells, every
   rule an answer for every role.
 

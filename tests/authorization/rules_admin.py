@@ -147,6 +147,18 @@ ADMIN_RULES: list[Rule] = [
         ],
     ),
     Rule(
+        prefix="admin/snippets/choose/",
+        why="The choosers of the program's records ask for the permissions of the record's "
+        "listing and show its rows (core.viewsets.ProgramChooserMixin; every chooser's cells: "
+        "snippets.py).",
+        answers=ADMIN_ONLY,
+        needs=_any_of("cohorts.cohort"),
+        needs_any=True,
+        samples=lambda world: [
+            reverse(world.challenge.cohort.snippet_viewset.chooser_viewset.get_url_name("choose"))
+        ],
+    ),
+    Rule(
         route="admin/.*/$",
         why="Unknown admin address: not found, and only for staff (others are sent to the "
         "login by Django's permission_required, without a message).",

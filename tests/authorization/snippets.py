@@ -1,6 +1,6 @@
 """Cells of the admin's snippet viewsets: every action of every model registered as a snippet
-(found in Wagtail's registry, wherever its viewset is defined), for every role, GET and, where
-the page holds a form, POST.
+(found in Wagtail's registry, wherever its viewset is defined), its chooser's views included
+(``chooser:choose``…), for every role, GET and, where the page holds a form, POST.
 
 An action takes its cells from ``ACTIONS`` (Wagtail's own views), unless ``SPECIAL_CELLS`` gives
 cells for that model and action (a view of its own, or a rule of its own). A new action without
@@ -89,6 +89,15 @@ ACTIONS: dict[str, Cells] = {
     "list?export=xlsx": Cells(
         get=admin_only(exported("application/vnd.openxmlformats")), needs=ANY, needs_any=True
     ),
+    # The chooser (the modal that picks a record for a form field): the listing's permissions
+    # and rows (core.viewsets.ProgramChooserMixin). No record is created from a chooser.
+    "chooser:choose": Cells(get=admin_only(SERVED), needs=ANY, needs_any=True),
+    "chooser:choose_results": Cells(get=admin_only(SERVED), needs=ANY, needs_any=True),
+    "chooser:chosen": Cells(get=admin_only(SERVED), needs=ANY, needs_any=True),
+    "chooser:chosen_multiple": Cells(get=admin_only(SERVED), needs=ANY, needs_any=True),
+    "chooser:create": Cells(
+        get=admin_only(ADMIN_HOME_REFUSED), post=admin_only(ADMIN_HOME_REFUSED)
+    ),
 }
 
 # (model's label, action) → the cells of a model's action that are not Wagtail's usual ones.
@@ -136,20 +145,33 @@ def offers_export(viewset) -> bool:
     return viewset.list_export is not viewset.UNDEFINED and bool(viewset.list_export)
 
 
+CHOOSER = "chooser:"
+
+
 def viewset_actions(viewset, patterns) -> Iterator[tuple[str, bool]]:
-    """Each action of a viewset (the name of its URL), and whether it takes the object's pk."""
+    """Each action of a viewset (the name of its URL, ``chooser:`` before those of its
+    chooser), and whether it takes the object's pk."""
     namespace = viewset.get_url_name("list").removesuffix("list")
+    chooser_namespace = viewset.chooser_viewset.get_url_name("choose").removesuffix("choose")
     for pattern in patterns:
         if pattern.name and pattern.name.startswith(namespace):
             yield pattern.name.removeprefix(namespace), "<" in pattern.route
+        elif pattern.name and pattern.name.startswith(chooser_namespace):
+            yield CHOOSER + pattern.name.removeprefix(chooser_namespace), "<" in pattern.route
     if offers_export(viewset):
         yield "list?export=csv", False
         yield "list?export=xlsx", False
 
 
+def _url_name(viewset, name: str) -> str:
+    if name.startswith(CHOOSER):
+        return viewset.chooser_viewset.get_url_name(name.removeprefix(CHOOSER))
+    return viewset.get_url_name(name)
+
+
 def _where(viewset, action: str) -> str:
     name, _, query = action.partition("?")
-    return viewset.get_url_name(name) + (f"?{query}" if query else "")
+    return _url_name(viewset, name) + (f"?{query}" if query else "")
 
 
 def cells_for(viewset, action: str) -> Cells | None:
@@ -188,7 +210,7 @@ def snippet_cells(world: SimpleNamespace) -> Iterator[Cell]:
         for action, takes_pk in viewset_actions(viewset, patterns):
             cells = cells_for(viewset, action)
             name, _, query = action.partition("?")
-            url = reverse(viewset.get_url_name(name), args=[sample.pk] if takes_pk else [])
+            url = reverse(_url_name(viewset, name), args=[sample.pk] if takes_pk else [])
             url = f"{url}?{query}" if query else url
             post = None
             if cells.post is not None:

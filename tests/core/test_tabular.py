@@ -159,3 +159,29 @@ def test_wagtail_csv_exports_neutralise_formulas():
     writer = csv.DictWriter(buffer, fieldnames=["name"])
     Export().write_csv_row(writer, {"name": '=HYPERLINK("http://x")'})
     assert next(csv.reader(io.StringIO(buffer.getvalue())))[0].startswith("'=HYPERLINK")
+
+
+def test_wagtail_exports_are_written_by_core_tabular_header_included():
+    from types import SimpleNamespace
+
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    class Export(SpreadsheetExportMixin):
+        list_export = ["name"]
+        export_headings = {"name": "=titre"}
+
+    items = [SimpleNamespace(name='=HYPERLINK("http://x")')]
+    text = "".join(Export().stream_csv(items))
+    output = io.BytesIO()
+    Export().write_xlsx(items, output)
+    sheet = _read_back(output.getvalue())
+
+    assert text.startswith("\ufeff")
+    assert list(csv.reader(io.StringIO(text.removeprefix("\ufeff")))) == [
+        ["'=titre"],
+        ['\'=HYPERLINK("http://x")'],
+    ]
+    assert [(cell.value, cell.data_type) for cell in sheet["A"]] == [
+        ("=titre", "s"),
+        ('=HYPERLINK("http://x")', "s"),
+    ]
