@@ -418,7 +418,7 @@ def checklist_reminders_send(
                     {
                         "label": task.item.label,
                         "cohort": task.cohort.name,
-                        "role": participant.role_label,
+                        "role": str(participant.role_label),
                         "due": _date_text(task.due_on),
                     }
                     for participant, task in entries
