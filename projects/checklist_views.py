@@ -39,14 +39,11 @@ def _tick(request: HttpRequest, *, roles, cohort_pk: int, pk: int, list_url_name
 @login_required
 @require_safe
 def team_tasks(request: HttpRequest) -> HttpResponse:
-    """The tasks of a fellow or a mentor; 404 for anyone without a team or a fellowship in a
-    current promotion."""
+    """The tasks of a fellow or a mentor; 404 for anyone without a team, like the team space's
+    home."""
     user = request.user
     task_lists = checklists.person_task_lists(user=user, roles=checklists.TEAM_ROLES)
-    if not task_lists and not (
-        checklists.person_has_checklist_role(user=user, roles=checklists.TEAM_ROLES)
-        or team_space_challenges(user=user)
-    ):
+    if not task_lists and not team_space_challenges(user=user):
         raise Http404(_("Vous ne faites partie d'aucune équipe."))
     return render(request, "projects/team/tasks.html", {"task_lists": task_lists})
 

@@ -4,8 +4,8 @@ administrations' space, the staff page « Qui est en retard » and the scheduled
 
 A person holds a role in a promotion whose checklists are current (see ``checklist_cohorts``):
 
-- **EIG**: a fellowship of the promotion, or a fellow's place in the team of one of its
-  challenges;
+- **EIG**: a fellow's place in the team of one of its challenges (the team space's rule: a
+  fellowship without a team gives no tasks);
 - **mentor**: a mentor's place in the team of one of its challenges;
 - **administration d'accueil**: an agent of an administration that hosts one of its challenges.
 
@@ -34,7 +34,6 @@ from cohorts.models import (
     ChecklistTemplate,
     ChecklistTick,
     Cohort,
-    Fellowship,
 )
 from core.emails import send_templated_email
 from projects.models import AdministrationMembership, Challenge, ChallengeStatus, TeamMembership
@@ -157,24 +156,10 @@ def checklist_participants(
     people = {"person__user__isnull": False}
     if user is not None:
         people = {"person__user": user}
-    if ChecklistRole.FELLOW in roles:
-        for fellowship in Fellowship.objects.filter(cohort_id__in=cohorts, **people).select_related(
-            "person__user"
-        ):
-            person = fellowship.person
-            add(
-                person.user_id,
-                fellowship.cohort_id,
-                ChecklistRole.FELLOW,
-                person.full_name,
-                _person_email(person),
-            )
-    team_roles = {
-        role: role for role in (ChecklistRole.FELLOW, ChecklistRole.MENTOR) if role in roles
-    }
+    team_roles = [role for role in TEAM_ROLES if role in roles]
     if team_roles:
         memberships = TeamMembership.objects.filter(
-            role__in=list(team_roles),
+            role__in=team_roles,
             challenge__cohort_id__in=cohorts,
             challenge__status__in=HOSTED_STATUSES,
             **people,
@@ -265,10 +250,6 @@ def person_task_lists(*, user, roles: Iterable[str], on: datetime.date | None = 
     on = on or today()
     roles = tuple(roles)
     return _task_lists(checklist_participants(on=on, roles=roles, user=user), roles=roles, on=on)
-
-
-def person_has_checklist_role(*, user, roles: Iterable[str], on: datetime.date | None = None):
-    return bool(checklist_participants(on=on or today(), roles=roles, user=user))
 
 
 def own_task_or_404(

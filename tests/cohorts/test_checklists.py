@@ -169,20 +169,23 @@ def test_each_role_gets_the_lists_of_its_role_and_promotion_only(
     assert titles(agent, checklists.TEAM_ROLES) == []
 
 
-def test_a_fellowship_alone_makes_a_fellow_and_old_promotions_have_no_lists(onboarding):
-    running = CohortFactory(
-        start_date=datetime.date(2026, 1, 10), end_date=datetime.date(2026, 11, 10)
-    )
+def test_old_promotions_and_a_fellowship_without_a_team_give_no_tasks(onboarding):
     ended = CohortFactory(
         start_date=datetime.date(2023, 1, 10), end_date=datetime.date(2023, 11, 10)
     )
-    user = UserFactory()
-    person = PersonFactory(user=user)
-    FellowshipFactory(person=person, cohort=running)
-    FellowshipFactory(person=person, cohort=ended)
+    old_teammate = team_member(challenge=ChallengeFactory(cohort=ended))
+    running = CohortFactory(
+        start_date=datetime.date(2026, 1, 10), end_date=datetime.date(2026, 11, 10)
+    )
+    without_team = UserFactory()
+    FellowshipFactory(person=PersonFactory(user=without_team), cohort=running)
+    # A team of a rejected challenge is no team.
+    rejected = team_member(
+        challenge=ChallengeFactory(cohort=running, status=ChallengeStatus.REJECTED)
+    )
 
-    lists = checklists.person_task_lists(user=user, roles=checklists.TEAM_ROLES)
-    assert [task_list.cohort for task_list in lists] == [running]
+    for user in (old_teammate, without_team, rejected):
+        assert checklists.person_task_lists(user=user, roles=checklists.TEAM_ROLES) == []
 
 
 # --- The person's page and ticks -----------------------------------------------------------------
