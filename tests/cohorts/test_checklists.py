@@ -504,3 +504,37 @@ def test_the_admin_list_of_checklists_is_served(client, staff_user, onboarding):
 
     assert response.status_code == 200
     assert "Arrivée des EIG" in response.content.decode()
+
+
+def test_staff_define_a_checklist_with_its_items_in_the_admin(client, cohort):
+    client.force_login(staff_in("Équipe du programme"))
+    data = {
+        "title": "Départ des mentors",
+        "role": ChecklistRole.MENTOR,
+        "phase": ChecklistPhase.OFFBOARDING,
+        "cohort": cohort.pk,
+        "items-TOTAL_FORMS": 2,
+        "items-INITIAL_FORMS": 0,
+        "items-MIN_NUM_FORMS": 0,
+        "items-MAX_NUM_FORMS": 1000,
+    }
+    for index, (label, due_days) in enumerate([("Bilan du défi", "-10"), ("Pot de départ", "")]):
+        values = {"label": label, "help_text": "", "due_days": due_days, "ORDER": index + 1}
+        data |= {f"items-{index}-{name}": value for name, value in (values | {"id": ""}).items()}
+
+    response = client.post(reverse(ChecklistTemplate.snippet_viewset.get_url_name("add")), data)
+
+    assert response.status_code == 302
+    template = ChecklistTemplate.objects.get()
+    assert (template.cohort, template.role, template.phase) == (
+        cohort,
+        ChecklistRole.MENTOR,
+        ChecklistPhase.OFFBOARDING,
+    )
+    items = list(template.items.order_by("sort_order"))
+    assert [(item.label, item.due_days) for item in items] == [
+        ("Bilan du défi", -10),
+        ("Pot de départ", None),
+    ]
+    assert items[0].due_on(cohort) == datetime.date(2026, 12, 21)
+    assert template.history.get().history_user.is_staff
