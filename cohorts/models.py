@@ -183,7 +183,16 @@ class Fellowship(models.Model):
         return f"{self.person} — {self.cohort}"
 
 
-# Program life: the cohort's events and their attendance (cohorts/events.py).
+# Program life: the cohort's events and their attendance (cohorts/events.py), and the onboarding
+# and offboarding checklists (cohorts/checklists.py).
+from cohorts.checklists import (  # noqa: E402, F401
+    ChecklistItem,
+    ChecklistPhase,
+    ChecklistReminder,
+    ChecklistRole,
+    ChecklistTemplate,
+    ChecklistTick,
+)
 from cohorts.events import (  # noqa: E402, F401
     Attendance,
     AttendanceStatus,

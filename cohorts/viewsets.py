@@ -17,18 +17,19 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, StatusFlagColumn, UpdatedAtColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import DeleteView as SnippetDeleteView
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from cohorts import events_services, services
+from cohorts import checklists_services, events_services, services
 from cohorts.events_selectors import event_expected_people
 from cohorts.models import (
     Attendance,
     AttendanceStatus,
+    ChecklistTemplate,
     Cohort,
     Event,
     Fellowship,
@@ -390,3 +391,43 @@ class AttendanceViewSet(ProgramViewSet):
     list_select_related = ("person", "event", "event__cohort")
     create_service = edit_service = values_write(events_services, "attendance_save")
     panels = [FieldPanel("event"), FieldPanel("person"), FieldPanel("status")]
+
+
+# --- Onboarding and offboarding checklists ------------------------------------------------------
+
+
+def checklist_template_write(*, form, user):
+    return checklists_services.checklist_template_save(form=form, user=user)
+
+
+class ChecklistItemsColumn(Column):
+    """How many items the checklist has (counted with the rows)."""
+
+    def get_value(self, instance):
+        return instance.item_count
+
+
+class ChecklistTemplateViewSet(ProgramViewSet):
+    model = ChecklistTemplate
+    icon = "list-ul"
+    list_display = [
+        "title",
+        "role",
+        "phase",
+        Column("cohort", label=_("Promotion"), accessor=lambda t: t.cohort or _("Toutes")),
+        ChecklistItemsColumn("item_count", label=_("Tâches")),
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["role", "phase", "cohort"]
+    search_fields = ["title"]
+    create_service = edit_service = checklist_template_write
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("phase"), FieldPanel("cohort")]),
+        InlinePanel("items", heading=_("Tâches"), label=_("Tâche")),
+    ]
+
+    def get_queryset(self, request):
+        return ChecklistTemplate.objects.select_related("cohort").annotate(
+            item_count=Count("items")
+        )

@@ -298,6 +298,10 @@ PUBLIC_WAGTAIL_MODELS = {
 PRIVATE_MODELS = {
     ("cohorts", "event"),
     ("cohorts", "attendance"),
+    ("cohorts", "checklisttemplate"),
+    ("cohorts", "checklistitem"),
+    ("cohorts", "checklisttick"),
+    ("cohorts", "checklistreminder"),
     ("projects", "administrationmembership"),
     ("projects", "administrationinvitation"),
     ("projects", "challengeproposal"),

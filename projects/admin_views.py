@@ -13,7 +13,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from cohorts.models import ChecklistTemplate
 from projects import selectors, services
+from projects.checklists import late_groups
 from projects.models import (
     Challenge,
     ChallengeProposal,
@@ -136,3 +138,27 @@ class QuietTeamsView(WagtailAdminTemplateMixin, TemplateView):
             challenge.admin_url = reverse(edit_url_name, args=[challenge.pk])
             challenge.reports_url = f"{reports_url}?challenge={challenge.pk}"
         return super().get_context_data(form=form, days=days, teams=teams, **kwargs)
+
+
+# --- Onboarding and offboarding checklists: who is behind ---------------------------------------
+
+
+class ChecklistsOverdueView(WagtailAdminTemplateMixin, TemplateView):
+    """Per current promotion and role, the people whose onboarding or offboarding tasks are
+    overdue, with how many and since when (projects/checklists.py)."""
+
+    template_name = "projects/admin/checklists_overdue.html"
+    page_title = gettext_lazy("Qui est en retard")
+    header_icon = "warning"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        groups = late_groups()
+        return super().get_context_data(
+            groups=groups,
+            late_total=sum(len(group.late) for group in groups),
+            templates_url=reverse(ChecklistTemplate.snippet_viewset.get_url_name("list")),
+            **kwargs,
+        )

@@ -3,6 +3,7 @@
 import datetime
 
 from core.schedule import job
+from projects.checklists import checklist_reminders_send
 from projects.outcome_follow_up import outcome_requests_send
 from projects.progress_digest import digests_send
 from projects.progress_services import quiet_teams_remind
@@ -26,3 +27,12 @@ def progress_digests(now: datetime.datetime) -> int:
 )
 def outcome_requests(now: datetime.datetime) -> int:
     return outcome_requests_send(now=now)
+
+
+@job(
+    "checklist_reminders",
+    "Rappelle à chacun ses tâches d'arrivée et de départ en retard (une fois par tâche et par "
+    "semaine).",
+)
+def checklist_reminders(now: datetime.datetime) -> int:
+    return checklist_reminders_send(now=now)

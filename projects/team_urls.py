@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from projects import team_views
+from projects import checklist_views, team_views
 
 app_name = "team"
 
@@ -26,4 +26,6 @@ urlpatterns = [
     path("calendrier/<str:token>.ics", team_views.personal_calendar, name="calendar"),
     path("defis/<int:pk>/resultats/", team_views.challenge_results, name="results"),
     path("defis/<int:pk>/devenir/", team_views.outcome, name="outcome"),
+    path("taches/", checklist_views.team_tasks, name="tasks"),
+    path("taches/<int:cohort_pk>/<int:pk>/", checklist_views.team_task_tick, name="task-tick"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from projects import call_views, cohort_views, views
+from projects import call_views, checklist_views, cohort_views, views
 
 app_name = "projects"
 
@@ -64,6 +64,12 @@ urlpatterns = [
         "espace-administration/invitations/<str:token>/",
         call_views.invitation_accept,
         name="invitation-accept",
+    ),
+    path("espace-administration/taches/", checklist_views.space_tasks, name="space-tasks"),
+    path(
+        "espace-administration/taches/<int:cohort_pk>/<int:pk>/",
+        checklist_views.space_task_tick,
+        name="space-task-tick",
     ),
     # The jury's space: reviewers score the proposals assigned to them.
     path("espace-jury/", call_views.jury_space, name="jury-space"),

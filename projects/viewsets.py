@@ -18,7 +18,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cohorts.models import Cohort
-from cohorts.viewsets import AttendanceViewSet, EventViewSet
+from cohorts.viewsets import AttendanceViewSet, ChecklistTemplateViewSet, EventViewSet
 from core.viewsets import ProgramViewSet, values_write
 from projects import progress_services, services
 from projects.admin_views import QuietTeamsView
@@ -405,7 +405,7 @@ class ProgramLifeGroup(SnippetViewSetGroup):
     menu_label = _("Vie du programme")
     menu_icon = "date"
     menu_order = 215
-    items = (EventViewSet, AttendanceViewSet, ProgressReportViewSet)
+    items = (EventViewSet, AttendanceViewSet, ProgressReportViewSet, ChecklistTemplateViewSet)
 
 
 class QuietTeamsViewSet(ViewSet):

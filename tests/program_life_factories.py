@@ -1,12 +1,21 @@
-"""Factories of program life: cohort events, attendance, progress reports, and team members
-with an account."""
+"""Factories of program life: cohort events, attendance, progress reports, onboarding and
+offboarding checklists, and team members with an account."""
 
 import datetime
 
 import factory
 from django.utils import timezone
 
-from cohorts.models import Attendance, AttendanceStatus, Event, EventKind
+from cohorts.models import (
+    Attendance,
+    AttendanceStatus,
+    ChecklistItem,
+    ChecklistPhase,
+    ChecklistRole,
+    ChecklistTemplate,
+    Event,
+    EventKind,
+)
 from projects.models import Mood, ProgressReport, TeamRole
 from tests.factories import (
     ChallengeFactory,
@@ -44,6 +53,26 @@ class ProgressReportFactory(factory.django.DjangoModelFactory):
     challenge = factory.SubFactory(ChallengeFactory)
     progress = "Le prototype est en test auprès de deux services."
     mood = Mood.GOOD
+
+
+class ChecklistTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChecklistTemplate
+
+    title = factory.Sequence(lambda n: f"Arrivée dans la promotion {n}")
+    cohort = None  # every promotion
+    role = ChecklistRole.FELLOW
+    phase = ChecklistPhase.ONBOARDING
+
+
+class ChecklistItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChecklistItem
+
+    template = factory.SubFactory(ChecklistTemplateFactory)
+    label = factory.Sequence(lambda n: f"Tâche {n}")
+    due_days = 10
+    sort_order = factory.Sequence(lambda n: n)
 
 
 def team_member(*, challenge=None, role=TeamRole.FELLOW, username=None, **person_fields):

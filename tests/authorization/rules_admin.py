@@ -159,6 +159,13 @@ ADMIN_RULES: list[Rule] = [
         ],
     ),
     Rule(
+        route="admin/qui-est-en-retard/",
+        why="Staff view of who is behind in the onboarding and offboarding checklists.",
+        answers=ADMIN_ONLY,
+        needs=("cohorts.view_checklist_overdue",),
+        samples=lambda world: [reverse("checklists_admin:overdue")],
+    ),
+    Rule(
         route="admin/.*/$",
         why="Unknown admin address: not found, and only for staff (others are sent to the "
         "login by Django's permission_required, without a message).",

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from django.urls import reverse
 
-from cohorts.models import CalendarFeed, Event, Rsvp
+from cohorts.models import CalendarFeed, ChecklistTick, Event, Rsvp
 from projects.models import OutcomeAnswer, ProgressReport
 from tests.authorization.matrix import Post, Rule
 from tests.authorization.roles import (
@@ -134,6 +134,17 @@ def _assignment_row(world: SimpleNamespace):
     return _rows(type(assignment).objects.filter(pk=assignment.pk))
 
 
+def _tick_url(name: str, world: SimpleNamespace, item) -> str:
+    return reverse(name, kwargs={"cohort_pk": world.checklists.cohort.pk, "pk": item.pk})
+
+
+def _ticks(world: SimpleNamespace):
+    return _rows(ChecklistTick.objects.all())
+
+
+TASKS_TEAM_ONLY = {ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND, TEAM: SERVED}
+
+
 # An empty POST leaves most front-office forms unbound (``Form(request.POST or None)``): the
 # blank form is shown again and nothing is saved. The refusals of other roles are the point.
 SPACE_RULES: list[Rule] = [
@@ -221,6 +232,33 @@ SPACE_RULES: list[Rule] = [
                 data={"answered_on": "2026-11-30", "status": "stopped"},
                 watch=_rows(OutcomeAnswer.objects.all()),
             )
+        ],
+    ),
+    Rule(
+        route="equipe/taches/",
+        why="« Mes tâches »: the onboarding and offboarding tasks of a fellow or mentor (the TEAM "
+        "user's promotion is running and has a list).",
+        answers=TASKS_TEAM_ONLY,
+        samples=lambda world: [reverse("team:tasks")],
+    ),
+    Rule(
+        route="equipe/taches/<int:cohort_pk>/<int:pk>/",
+        why="Ticking one's own task (POST only, done = 1 or 0); anyone else's item is 404 "
+        "(tests/cohorts/test_checklists.py).",
+        answers=LOGGED_IN_POST_ONLY,
+        samples=lambda world: [_tick_url("team:task-tick", world, world.checklists.fellows_item)],
+        post_answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: NOT_FOUND,
+            STAFF: NOT_FOUND,
+            TEAM: saved_then_redirected("the task ticked"),
+        },
+        posts=lambda world: [
+            Post(
+                _tick_url("team:task-tick", world, world.checklists.fellows_item),
+                data={"done": "1"},
+                watch=_ticks(world),
+            ),
         ],
     ),
     Rule(
@@ -547,6 +585,41 @@ SPACE_RULES: list[Rule] = [
         why="The administrations' space; a user without administration is told how to join.",
         answers={**LOGGED_IN_ONLY, AGENT: SERVED},
         samples=lambda world: [reverse("projects:space")],
+    ),
+    Rule(
+        route="espace-administration/taches/",
+        why="« Mes tâches » of a host administration's agent; not an agent: 404.",
+        answers={ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND, AGENT: SERVED},
+        samples=lambda world: [reverse("projects:space-tasks")],
+    ),
+    Rule(
+        route="espace-administration/taches/<int:cohort_pk>/<int:pk>/",
+        why="An agent ticks their own administration's task (POST only); the AGENT user's "
+        "administration hosts no challenge of the running promotion, so its item is 404 to "
+        "everyone here (accepted ticks: tests/cohorts/test_checklists.py).",
+        answers=LOGGED_IN_POST_ONLY,
+        samples=lambda world: [
+            _tick_url("projects:space-task-tick", world, world.checklists.hosts_item)
+        ],
+        post_answers={
+            ANONYMOUS: ACCOUNT_LOGIN,
+            MEMBER: NOT_FOUND,
+            STAFF: NOT_FOUND,
+            AGENT: NOT_FOUND,
+            TEAM: NOT_FOUND,
+        },
+        posts=lambda world: [
+            Post(
+                _tick_url("projects:space-task-tick", world, world.checklists.hosts_item),
+                data={"done": "1"},
+                watch=_ticks(world),
+            ),
+            Post(
+                _tick_url("projects:space-task-tick", world, world.checklists.fellows_item),
+                data={"done": "1"},
+                watch=_ticks(world),
+            ),
+        ],
     ),
     Rule(
         route="espace-administration/propositions/nouvelle/",

@@ -28,7 +28,13 @@ from tests.factories import (
     TeamMembershipFactory,
     ThemeFactory,
 )
-from tests.program_life_factories import AttendanceFactory, EventFactory, ProgressReportFactory
+from tests.program_life_factories import (
+    AttendanceFactory,
+    ChecklistItemFactory,
+    ChecklistTemplateFactory,
+    EventFactory,
+    ProgressReportFactory,
+)
 
 HIDDEN_ORGANISATION = "Organisation cachée par consentement"
 
@@ -60,10 +66,14 @@ def build_world(team_user) -> SimpleNamespace:
     PositionFactory(person=person, organisation=HIDDEN_ORGANISATION)
     survey = SurveyFactory(cohort=challenge.cohort)
     SurveyQuestionFactory(survey=survey)
+    checklists = checklist_samples(team_user)
     return SimpleNamespace(
         survey=survey,
+        checklists=checklists,
         invitation=SurveyInvitationFactory(survey=survey, person=person),
-        by_model={type(sample): sample for sample in [*samples, survey]},
+        by_model={
+            type(sample): sample for sample in [*samples, survey, checklists.fellows_template]
+        },
         challenge=challenge,
         team_challenge=team_user.person.memberships.get().challenge,
         person=person,
@@ -97,6 +107,36 @@ def program_life_samples(team_user) -> list:
             challenge=membership.challenge, author=membership.person, author_user=team_user
         ),
     ]
+
+
+def checklist_samples(team_user) -> SimpleNamespace:
+    """The team member's promotion made current (it started two months ago), with a fellows'
+    onboarding list and a host administration's list (of which no role of the matrix is an
+    agent)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from cohorts.models import ChecklistRole, Cohort
+
+    today = timezone.localdate()
+    cohort = team_user.person.memberships.get().challenge.cohort
+    Cohort.objects.filter(pk=cohort.pk).update(
+        start_date=today - datetime.timedelta(days=60),
+        end_date=today + datetime.timedelta(days=240),
+    )
+    fellows_template = ChecklistTemplateFactory(
+        title="Arrivée des EIG", cohort=cohort, role=ChecklistRole.FELLOW
+    )
+    hosts_template = ChecklistTemplateFactory(
+        title="Accueil par l'administration", role=ChecklistRole.ADMINISTRATION
+    )
+    return SimpleNamespace(
+        cohort=cohort,
+        fellows_template=fellows_template,
+        fellows_item=ChecklistItemFactory(template=fellows_template, due_days=-10),
+        hosts_item=ChecklistItemFactory(template=hosts_template, due_days=-10),
+    )
 
 
 def call_world(world: SimpleNamespace) -> SimpleNamespace:

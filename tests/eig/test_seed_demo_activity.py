@@ -11,8 +11,17 @@ from django.utils import timezone
 
 from alumni.models import DirectoryProfile, Position, Survey, SurveyInvitation
 from cohorts.events import Event
-from cohorts.models import Cohort, Fellowship, Person
+from cohorts.models import (
+    ChecklistItem,
+    ChecklistRole,
+    ChecklistTemplate,
+    ChecklistTick,
+    Cohort,
+    Fellowship,
+    Person,
+)
 from core.spaces import spaces_for
+from projects import checklists
 from projects import rules as project_rules
 from projects.models import (
     Administration,
@@ -60,6 +69,9 @@ DEMO_MODELS = [
     Position,
     Survey,
     SurveyInvitation,
+    ChecklistTemplate,
+    ChecklistItem,
+    ChecklistTick,
     EmailAddress,
     get_user_model(),
 ]
@@ -198,6 +210,22 @@ def test_each_role_has_something_to_show(debug_on, client):
     listed = DirectoryProfile.objects.filter(listed=True)
     assert listed.count() >= 5
     assert all(name in directory for name in listed.values_list("person__full_name", flat=True))
+
+
+def test_the_checklists_have_tasks_ticked_and_overdue(debug_on, client):
+    passwords, _link = run_command()
+
+    fellow, agent = user("eig@eig.localhost"), user("agent@eig.localhost")
+    assert ChecklistTick.objects.filter(user=fellow).count() == 1
+    assert ChecklistTick.objects.filter(user=agent).count() == 1
+    client.login(username=fellow.username, password=passwords["eig@eig.localhost"])
+    page = client.get(reverse("team:tasks")).content.decode()
+    assert "Signer la charte du programme" in page and "Faite le" in page and "En retard" in page
+    client.login(username=agent.username, password=passwords["agent@eig.localhost"])
+    page = client.get(reverse("projects:space-tasks")).content.decode()
+    assert "Préparer les postes de travail et les accès" in page
+    late = {(group.role, len(group.late)) for group in checklists.late_groups()}
+    assert {(ChecklistRole.FELLOW, 1), (ChecklistRole.ADMINISTRATION, 1)} <= late
 
 
 def test_the_survey_link_opens_without_a_password_and_is_renewed_at_each_run(debug_on, client):

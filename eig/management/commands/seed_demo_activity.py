@@ -32,7 +32,9 @@ from alumni.models import (
     SurveyQuestion,
     SurveyWave,
 )
+from cohorts import checklists_services
 from cohorts import services as cohort_services
+from cohorts.checklists import ChecklistItem, ChecklistPhase, ChecklistRole, ChecklistTemplate
 from cohorts.events import Event, EventKind
 from cohorts.models import Cohort, Person, Profile, Track, ended_cohorts_q
 from core.records import record_changes_save
@@ -69,6 +71,55 @@ EVENT_TITLE = "Séminaire de la promotion (démonstration)"
 DEMO_DAY_TITLE = "Démo day de la promotion (démonstration)"
 SURVEY_TITLE = "Enquête de suivi, un an après (démonstration)"
 POSITION_TITLE = "Responsable de la donnée"
+# Onboarding and offboarding checklists for every promotion: (title, role, phase, items), each
+# item (label, days after the promotion's start or end); the first item of the fellows' and of
+# the administration's arrival lists is ticked by the demo fellow and agent.
+CHECKLISTS = [
+    (
+        "Arrivée des EIG (démonstration)",
+        ChecklistRole.FELLOW,
+        ChecklistPhase.ONBOARDING,
+        [
+            ("Signer la charte du programme", 7),
+            ("Retirer son badge et son poste de travail", 14),
+            ("Présenter son défi à l'équipe du programme", 30),
+        ],
+    ),
+    (
+        "Départ des EIG (démonstration)",
+        ChecklistRole.FELLOW,
+        ChecklistPhase.OFFBOARDING,
+        [
+            ("Remettre le code source et sa documentation", -15),
+            ("Répondre à l'enquête de fin de programme", 15),
+        ],
+    ),
+    (
+        "Arrivée des mentors (démonstration)",
+        ChecklistRole.MENTOR,
+        ChecklistPhase.ONBOARDING,
+        [
+            ("Fixer un point hebdomadaire avec l'équipe", 7),
+            ("Présenter l'équipe au service", 14),
+        ],
+    ),
+    (
+        "Accueil par l'administration (démonstration)",
+        ChecklistRole.ADMINISTRATION,
+        ChecklistPhase.ONBOARDING,
+        [
+            ("Préparer les postes de travail et les accès", -7),
+            ("Désigner un référent pour les ressources humaines", -14),
+            ("Signer la convention de cofinancement", 30),
+        ],
+    ),
+    (
+        "Fin du programme dans l'administration (démonstration)",
+        ChecklistRole.ADMINISTRATION,
+        ChecklistPhase.OFFBOARDING,
+        [("Décider de la suite du défi", -30)],
+    ),
+]
 # Fictional alumni listed in the directory, so that its search and filters have peers to show:
 # (slug, name, profile, headline, organisation, sector, title).
 PEER_ALUMNI = [
@@ -165,6 +216,7 @@ class Command(BaseCommand):
             self.jury_activity(next_cohort)
             self.candidate_activity(next_cohort)
             challenge = self.fellow_activity(administration, running_cohort)
+            self.checklists(running_cohort)
             past_cohort = self.past_cohort()
             survey_link = self.alumnus_activity(past_cohort)
             self.peer_alumni(past_cohort)
@@ -465,6 +517,31 @@ class Command(BaseCommand):
             record_changes_save(instance=demo_day, values=demo_day_values)
         return challenge
 
+    # --- Onboarding and offboarding checklists ----------------------------------------------------
+
+    def checklists(self, cohort: Cohort) -> None:
+        """The demo checklists (for all promotions), and a first task ticked by the fellow and by
+        the agent; the rest of the arrival lists is overdue for the running cohort."""
+        first_items = {}
+        for title, role, phase, items in CHECKLISTS:
+            template = ChecklistTemplate.objects.filter(
+                title=title, role=role, phase=phase, cohort=None
+            ).first() or ChecklistTemplate.objects.create(title=title, role=role, phase=phase)
+            if not template.items.exists():
+                for order, (label, due_days) in enumerate(items):
+                    ChecklistItem.objects.create(
+                        template=template, label=label, due_days=due_days, sort_order=order
+                    )
+            if phase == ChecklistPhase.ONBOARDING:
+                first_items[role] = template.items.order_by("sort_order", "pk").first()
+        for role, user in (
+            (ChecklistRole.FELLOW, self.fellow_user),
+            (ChecklistRole.ADMINISTRATION, self.agent_user),
+        ):
+            checklists_services.checklist_item_tick(
+                item=first_items[role], cohort=cohort, user=user, done=True, now=self.now
+            )
+
     # --- Alumni: directory and survey -----------------------------------------------------------
 
     def alumnus_activity(self, cohort: Cohort) -> str:
@@ -581,6 +658,7 @@ class Command(BaseCommand):
         where = {
             "agent": [
                 f"Espace administration : {_url('projects:space')}",
+                f"  tâches d'accueil de la promotion en cours : {_url('projects:space-tasks')}",
                 f"  {administration} : une proposition en brouillon et une déposée "
                 f"({next_cohort}, appel à défis ouvert)",
             ],
@@ -596,6 +674,7 @@ class Command(BaseCommand):
                 f"Espace équipe : {_url('team:home')}",
                 f"  « {challenge.title} » ({running_cohort}) : un point d'avancement et "
                 "un événement à venir",
+                f"  tâches d'arrivée et de départ : {_url('team:tasks')}",
             ],
             "alumnus": [
                 f"Mon profil d'ancien : {_url('alumni:profile')}",
