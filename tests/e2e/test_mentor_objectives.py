@@ -72,17 +72,17 @@ def test_mentor_records_an_objective_value_then_the_public_page_shows_it(
     # A first attempt beyond the bounds: refused at the field, what was typed stays.
     measured_on = timezone.localdate() - datetime.timedelta(days=2)
     page.get_by_label("Date de la mesure").fill(measured_on.isoformat())
-    page.get_by_label("Valeur").fill("99999999999999999")
+    page.locator("#id_value").fill("99999999999999999")
     page.get_by_label("Commentaire").fill("Après la nouvelle file d'attente.")
     page.get_by_role("button", name="Enregistrer la valeur").click()
     assert page.get_by_text(
         "Saisissez un nombre d'au plus 12 chiffres avant la virgule et 3 après."
     ).is_visible()
-    assert page.get_by_label("Valeur").input_value() == "99999999999999999"
+    assert page.locator("#id_value").input_value() == "99999999999999999"
     assert page.get_by_label("Commentaire").input_value() == "Après la nouvelle file d'attente."
     assert_accessible(page, axe)
 
-    page.get_by_label("Valeur").fill("18,5")
+    page.locator("#id_value").fill("18,5")
     with page.expect_navigation():
         page.get_by_role("button", name="Enregistrer la valeur").click()
     assert page.get_by_text("La valeur est enregistrée.").is_visible()
@@ -98,7 +98,8 @@ def test_mentor_records_an_objective_value_then_the_public_page_shows_it(
     assert visitor.locator("svg.eig-chart--line polyline").count() == 1
     table = visitor.get_by_role("table", name="Valeurs mesurées : Délai de réponse")
     assert "18,5\N{NO-BREAK SPACE}jours" in table.inner_text()
-    assert visitor.get_by_text("Dernière valeur : 18,5\N{NO-BREAK SPACE}jours").is_visible()
+    summary = visitor.locator("#objectives-title ~ section p", has_text="Dernière valeur").first
+    assert "Dernière valeur : 18,5\N{NO-BREAK SPACE}jours" in summary.inner_text()
     assert "Après la nouvelle file d'attente." not in visitor.content()
     assert_accessible(visitor, axe)
     visitor.context.close()
