@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
@@ -18,11 +18,14 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from cohorts import selectors as cohort_selectors
+from core.charts import chart_number_text
 from evaluation.indicators import SELECTED_STATUSES, IndicatorResults
+from evaluation.indicators.objectives import ObjectiveStanding, objective_standings
+from evaluation.indicators.scope import _Scope
 from projects import selectors as project_selectors
 from projects.models import TeamRole
 
@@ -53,6 +56,8 @@ class ChallengeSheet:
     outcome: str
     key_figures: list[str]
     team: list[TeamGroup]
+    # Each objective, in words: its baseline, last value and date, target and status.
+    objectives: list[str] = field(default_factory=list)
 
     @property
     def unnamed(self) -> int:
@@ -63,6 +68,29 @@ def key_figure_text(*, amount: Decimal, prefix: str, suffix: str, description: s
     places = max(0, -Decimal(amount).normalize().as_tuple().exponent)
     number = number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
     return f"{prefix}{number}{suffix} {description}".strip()
+
+
+def objective_text(standing: ObjectiveStanding) -> str:
+    progress, unit = standing.progress, standing.unit
+    parts = [
+        _("départ %(value)s") % {"value": chart_number_text(standing.baseline, unit)},
+        _("dernière valeur %(value)s le %(date)s")
+        % {
+            "value": chart_number_text(progress.last_value, unit),
+            "date": date_format(progress.last_on, "j F Y"),
+        }
+        if progress.last_value is not None
+        else _("aucune valeur mesurée"),
+        _("cible %(value)s") % {"value": chart_number_text(standing.target, unit)},
+    ]
+    text = f"{standing.name} : {', '.join(parts)} — {progress.status_label}"
+    if progress.progress is not None:
+        text += _(" (%(percent)s du chemin)") % {
+            "percent": chart_number_text(round(progress.progress_percent), "%")
+        }
+    if standing.source:
+        text += ". " + _("Source : %(source)s") % {"source": standing.source}
+    return text
 
 
 def challenge_sheets_build(*, results: IndicatorResults) -> list[ChallengeSheet]:
@@ -113,6 +141,11 @@ def challenge_sheets_build(*, results: IndicatorResults) -> list[ChallengeSheet]
         else:
             unnamed[0] += 1
 
+    objectives: dict[int, list[str]] = {}
+    scope = _Scope(data, results.cohort["id"] if results.cohort is not None else None)
+    for standing in objective_standings(scope):
+        objectives.setdefault(standing.challenge_id, []).append(objective_text(standing))
+
     outcomes = project_selectors.challenge_outcome_labels()
     sheets = []
     for row in challenges.itertuples():
@@ -132,6 +165,7 @@ def challenge_sheets_build(*, results: IndicatorResults) -> list[ChallengeSheet]
                 outcome=outcomes.get(row.outcome, row.outcome),
                 key_figures=figures.get(row.id, []),
                 team=team,
+                objectives=objectives.get(row.id, []),
             )
         )
     return sheets

@@ -1,4 +1,7 @@
-"""Forms of the team space: a progress report, and a challenge's results after the program."""
+"""Forms of the team space: a progress report, a challenge's objectives and their values, and
+a challenge's results after the program."""
+
+from decimal import Decimal
 
 from django import forms
 from django.forms import inlineformset_factory
@@ -10,8 +13,10 @@ from core.forms import DsfrFormMixin
 from projects.models import (
     Challenge,
     ChallengeLink,
+    ChallengeObjective,
     KeyFigure,
     Mood,
+    ObjectiveValue,
     Outcome,
     OutcomeAnswer,
     ProgressReport,
@@ -151,3 +156,89 @@ class OutcomeAnswerForm(DsfrFormMixin, forms.ModelForm):
         if answered_on > timezone.localdate():
             raise forms.ValidationError(_("La date ne peut pas être dans le futur."))
         return answered_on
+
+
+NUMBER_ERRORS = {
+    "required": _("Saisissez un nombre."),
+    "invalid": _("Saisissez un nombre, par exemple « 12,5 »."),
+    "max_digits": _("Saisissez un nombre d'au plus 12 chiffres avant la virgule et 3 après."),
+    "max_whole_digits": _("Saisissez un nombre d'au plus 12 chiffres avant la virgule."),
+    "max_decimal_places": _("Saisissez un nombre d'au plus 3 chiffres après la virgule."),
+    "max_value": _("Saisissez un nombre d'au plus 12 chiffres avant la virgule."),
+    "min_value": _("Saisissez un nombre d'au plus 12 chiffres avant la virgule."),
+}
+
+
+class NumberField(forms.DecimalField):
+    """A number typed the French way (« 12,5 », « 1 250 ») or with a dot, in a text input
+    that keeps what was typed; every refusal in French, at the field."""
+
+    def __init__(self, **kwargs):
+        kwargs["localize"] = True
+        super().__init__(**kwargs)
+        self.error_messages = {**self.error_messages, **NUMBER_ERRORS}
+        self.widget.attrs["inputmode"] = "decimal"
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split())  # spaces and no-break spaces between thousands
+        return super().to_python(value)
+
+
+def plain_number(value):
+    """``value`` without its trailing zeros (« 12,500 » shows as « 12,5 », « 100,000 » as
+    « 100 »)."""
+    if value is None:
+        return value
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
+class NumbersShownPlainMixin:
+    number_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.number_fields:
+            if isinstance(self.initial.get(name), Decimal):
+                self.initial[name] = plain_number(self.initial[name])
+
+
+class ObjectiveForm(NumbersShownPlainMixin, DsfrFormMixin, forms.ModelForm):
+    number_fields = ("baseline", "target")
+
+    class Meta:
+        model = ChallengeObjective
+        fields = ["name", "unit", "baseline", "target", "source", "is_public", "order"]
+        field_classes = {"baseline": NumberField, "target": NumberField}
+        error_messages = {"name": {"required": _("Nommez l'indicateur.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].help_text = _(
+            "Les objectifs sont montrés du plus petit au plus grand."
+        )
+
+
+class ObjectiveValueForm(NumbersShownPlainMixin, DsfrFormMixin, forms.ModelForm):
+    number_fields = ("value",)
+
+    class Meta:
+        model = ObjectiveValue
+        fields = ["measured_on", "value", "note"]
+        field_classes = {"value": NumberField}
+        widgets = {
+            "measured_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "note": _(
+                "Par exemple : ce qui explique la valeur. Ce commentaire reste dans "
+                "l'espace équipe."
+            ),
+        }
+        error_messages = {
+            "measured_on": {
+                "required": _("Indiquez la date de la mesure."),
+                "invalid": _("Saisissez une date valide."),
+            },
+        }

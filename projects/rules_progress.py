@@ -2,7 +2,8 @@
 
 A *team member* is a user whose person is a fellow or a mentor of a challenge (a
 ``TeamMembership`` with role fellow or mentor). They see and report only on their own
-challenges; mentors also record their challenge's results. Staff do everything through the
+challenges, define their objectives and record their values; mentors also record their
+challenge's results. Staff do everything through the
 admin. The views, querysets and exports of the team space all go through these functions; an
 object outside them is answered with 404.
 """
@@ -12,7 +13,14 @@ from django.shortcuts import get_object_or_404
 
 from cohorts.models import Cohort
 from cohorts.rules_events import team_cohorts
-from projects.models import Challenge, ProgressReport, TeamMembership, TeamRole
+from projects.models import (
+    Challenge,
+    ChallengeObjective,
+    ObjectiveValue,
+    ProgressReport,
+    TeamMembership,
+    TeamRole,
+)
 
 TEAM_ROLES = (TeamRole.FELLOW, TeamRole.MENTOR)
 
@@ -62,6 +70,29 @@ def editable_progress_report_or_404(user, *, challenge: Challenge, pk: int) -> P
     return get_object_or_404(
         visible_progress_reports(user).filter(challenge=challenge, author_user=user), pk=pk
     )
+
+
+def team_objective_or_404(user, *, challenge: Challenge, pk: int) -> ChallengeObjective:
+    """An objective of ``challenge``, one of ``user``'s own challenges (fellow or mentor)."""
+    objective = get_object_or_404(
+        ChallengeObjective.objects.filter(challenge__in=team_challenges(user), challenge=challenge),
+        pk=pk,
+    )
+    objective.challenge = challenge
+    return objective
+
+
+def team_objective_value_or_404(user, *, challenge: Challenge, pk: int) -> ObjectiveValue:
+    """A value of an objective of ``challenge``, one of ``user``'s own challenges: any member
+    of the team corrects it."""
+    value = get_object_or_404(
+        ObjectiveValue.objects.filter(
+            objective__challenge__in=team_challenges(user), objective__challenge=challenge
+        ).select_related("objective"),
+        pk=pk,
+    )
+    value.objective.challenge = challenge
+    return value
 
 
 def team_person_for(user, challenge: Challenge):

@@ -15,6 +15,23 @@ urlpatterns = [
         team_views.report_edit,
         name="report-edit",
     ),
+    path("defis/<int:pk>/objectifs/", team_views.objectives, name="objectives"),
+    path("defis/<int:pk>/objectifs/nouveau/", team_views.objective_create, name="objective-create"),
+    path(
+        "defis/<int:pk>/objectifs/<int:objective_pk>/modifier/",
+        team_views.objective_edit,
+        name="objective-edit",
+    ),
+    path(
+        "defis/<int:pk>/objectifs/<int:objective_pk>/valeurs/nouvelle/",
+        team_views.objective_value_create,
+        name="objective-value-create",
+    ),
+    path(
+        "defis/<int:pk>/objectifs/valeurs/<int:value_pk>/modifier/",
+        team_views.objective_value_edit,
+        name="objective-value-edit",
+    ),
     path("evenements/<int:pk>/", team_views.event, name="event"),
     path("promotions/<int:pk>/synthese/", team_views.digest_current, name="digest-current"),
     path(

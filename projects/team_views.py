@@ -8,6 +8,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,17 +19,22 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from cohorts import calendar, events_services, rules_events
 from cohorts.events_selectors import team_events
 from projects import (
+    objective_charts,
     outcome_follow_up,
     progress_digest,
     progress_selectors,
     progress_services,
     rules_progress,
 )
-from projects.models import OutcomeMilestone
+from projects import selectors as project_selectors
+from projects import services as project_services
+from projects.models import ChallengeObjective, ObjectiveValue, OutcomeMilestone
 from projects.progress_forms import (
     ChallengeLinkFormSet,
     ChallengeOutcomeForm,
     KeyFigureFormSet,
+    ObjectiveForm,
+    ObjectiveValueForm,
     OutcomeAnswerForm,
     ProgressReportForm,
 )
@@ -104,6 +110,121 @@ def report_edit(request: HttpRequest, pk: int, report_pk: int) -> HttpResponse:
         "projects/team/report_form.html",
         {"challenge": challenge, "form": form, "report": report},
     )
+
+
+@login_required
+@require_safe
+def objectives(request: HttpRequest, pk: int) -> HttpResponse:
+    """A challenge's objectives, each with its curve, its values and where it stands today."""
+    challenge = rules_progress.team_challenge_or_404(request.user, pk=pk)
+    series = project_selectors.challenge_objective_series(challenge=challenge)
+    return render(
+        request,
+        "projects/team/objectives.html",
+        {"challenge": challenge, "objectives": objective_charts.objective_displays(series)},
+    )
+
+
+def _service_refusal(form, save) -> bool:
+    """Call ``save()``; a refusal (``ValidationError``) goes to the form's fields."""
+    try:
+        save()
+    except ValidationError as refusal:
+        form.add_error(None, refusal)
+        return False
+    return True
+
+
+def _objective_form(request, *, challenge, objective: ChallengeObjective) -> HttpResponse:
+    form = ObjectiveForm(request.POST or None, instance=objective)
+    creating = objective.pk is None
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        if _service_refusal(
+            form, lambda: project_services.objective_save(instance=objective, values=values)
+        ):
+            messages.success(
+                request,
+                _("L'objectif est enregistré.") if creating else _("L'objectif est modifié."),
+            )
+            return redirect("team:objectives", pk=challenge.pk)
+    return render(
+        request,
+        "projects/team/objective_form.html",
+        {"challenge": challenge, "form": form, "objective": None if creating else objective},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def objective_create(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = rules_progress.team_challenge_or_404(request.user, pk=pk)
+    return _objective_form(
+        request, challenge=challenge, objective=ChallengeObjective(challenge=challenge)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def objective_edit(request: HttpRequest, pk: int, objective_pk: int) -> HttpResponse:
+    challenge = rules_progress.team_challenge_or_404(request.user, pk=pk)
+    objective = rules_progress.team_objective_or_404(
+        request.user, challenge=challenge, pk=objective_pk
+    )
+    return _objective_form(request, challenge=challenge, objective=objective)
+
+
+def _value_form(request, *, challenge, value: ObjectiveValue) -> HttpResponse:
+    creating = value.pk is None
+    initial = {"measured_on": timezone.localdate()} if creating else None
+    form = ObjectiveValueForm(request.POST or None, instance=value, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        if _service_refusal(
+            form,
+            lambda: project_services.objective_value_save(
+                instance=value,
+                values=values,
+                recorded_by=rules_progress.team_person_for(request.user, challenge),
+            ),
+        ):
+            messages.success(
+                request,
+                _("La valeur est enregistrée.") if creating else _("La valeur est modifiée."),
+            )
+            return redirect("team:objectives", pk=challenge.pk)
+    return render(
+        request,
+        "projects/team/objective_value_form.html",
+        {
+            "challenge": challenge,
+            "objective": value.objective,
+            "form": form,
+            "value": None if creating else value,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def objective_value_create(request: HttpRequest, pk: int, objective_pk: int) -> HttpResponse:
+    challenge = rules_progress.team_challenge_or_404(request.user, pk=pk)
+    objective = rules_progress.team_objective_or_404(
+        request.user, challenge=challenge, pk=objective_pk
+    )
+    return _value_form(request, challenge=challenge, value=ObjectiveValue(objective=objective))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def objective_value_edit(request: HttpRequest, pk: int, value_pk: int) -> HttpResponse:
+    challenge = rules_progress.team_challenge_or_404(request.user, pk=pk)
+    value = rules_progress.team_objective_value_or_404(
+        request.user, challenge=challenge, pk=value_pk
+    )
+    return _value_form(request, challenge=challenge, value=value)
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from core.cache import cache_public_page, site_cache_version_for, version_memo
 from core.charts import bar_chart_svg
-from projects import open_data, selectors
+from projects import objective_charts, open_data, selectors
 from projects.forms import ChallengeFilterForm
 
 CHALLENGES_PER_PAGE = 24
@@ -73,7 +73,13 @@ def challenge_detail(request: HttpRequest, cohort_slug: str, slug: str) -> HttpR
     if detail is None:
         raise Http404(_("Ce défi n'existe pas ou n'est pas publié."))
     return render(
-        request, "projects/challenge_detail.html", {"detail": detail, "challenge": detail.challenge}
+        request,
+        "projects/challenge_detail.html",
+        {
+            "detail": detail,
+            "challenge": detail.challenge,
+            "objectives": objective_charts.objective_displays(detail.objectives),
+        },
     )
 
 

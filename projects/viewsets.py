@@ -1,7 +1,7 @@
-"""The projects in the Wagtail admin: administrations, challenges and their teams, key figures
-and links (menu « Défis »), the call for challenges (proposals, review rounds, criteria,
-assignments, agents: menu « Appel à défis »), and program life (menu « Vie du programme »: the
-cohorts' events and attendance with the progress reports).
+"""The projects in the Wagtail admin: administrations, challenges and their teams, key figures,
+links, objectives and their values (menu « Défis »), the call for challenges (proposals, review
+rounds, criteria, assignments, agents: menu « Appel à défis »), and program life (menu « Vie du
+programme »: the cohorts' events and attendance with the progress reports).
 
 Every viewset keeps the history of its records (core.viewsets.ProgramViewSet).
 """
@@ -27,8 +27,10 @@ from projects.models import (
     AdministrationMembership,
     Challenge,
     ChallengeLink,
+    ChallengeObjective,
     ChallengeProposal,
     KeyFigure,
+    ObjectiveValue,
     ProgressReport,
     ReviewAssignment,
     ReviewCriterion,
@@ -146,6 +148,25 @@ class ChallengeLinkViewSet(ProgramViewSet):
     list_select_related = ("challenge",)
 
 
+class ChallengeObjectiveViewSet(ProgramViewSet):
+    model = ChallengeObjective
+    icon = "order"
+    list_display = ["name", "challenge", "baseline", "target", "is_public", UpdatedAtColumn()]
+    list_filter = ["is_public"]
+    search_fields = ["name", "source", "challenge__title"]
+    create_service = edit_service = values_write(services, "objective_save")
+    list_select_related = ("challenge",)
+
+
+class ObjectiveValueViewSet(ProgramViewSet):
+    model = ObjectiveValue
+    icon = "date"
+    list_display = ["objective", "measured_on", "value", "recorded_by", UpdatedAtColumn()]
+    search_fields = ["objective__name", "objective__challenge__title"]
+    create_service = edit_service = values_write(services, "objective_value_save")
+    list_select_related = ("objective__challenge", "recorded_by")
+
+
 class ThemeViewSet(ProgramViewSet):
     model = Theme
     icon = "tag"
@@ -172,6 +193,8 @@ class ChallengesGroup(SnippetViewSetGroup):
         TeamMembershipViewSet,
         KeyFigureViewSet,
         ChallengeLinkViewSet,
+        ChallengeObjectiveViewSet,
+        ObjectiveValueViewSet,
         ThemeViewSet,
         SkillViewSet,
     )

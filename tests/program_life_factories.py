@@ -1,7 +1,9 @@
 """Factories of program life: cohort events, attendance, progress reports, onboarding and
-offboarding checklists, and team members with an account."""
+offboarding checklists, challenge objectives and their values, and team members with an
+account."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
@@ -16,7 +18,7 @@ from cohorts.models import (
     Event,
     EventKind,
 )
-from projects.models import Mood, ProgressReport, TeamRole
+from projects.models import ChallengeObjective, Mood, ObjectiveValue, ProgressReport, TeamRole
 from tests.factories import (
     ChallengeFactory,
     CohortFactory,
@@ -44,6 +46,28 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     person = factory.SubFactory(PersonFactory)
     status = AttendanceStatus.PRESENT
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChallengeObjective
+
+    challenge = factory.SubFactory(ChallengeFactory)
+    name = factory.Sequence(lambda n: f"Dossiers traités par mois {n}")
+    unit = "dossiers"
+    baseline = Decimal("100")
+    target = Decimal("200")
+    source = "Tableau de bord du service"
+    is_public = True
+
+
+class ObjectiveValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ObjectiveValue
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    measured_on = factory.LazyAttribute(lambda v: v.objective.challenge.cohort.start_date)
+    value = Decimal("120")
 
 
 class ProgressReportFactory(factory.django.DjangoModelFactory):

@@ -11,8 +11,9 @@ computations add the value, n, what is missing and the breakdowns. Reading is do
 :func:`indicators_compute` then works on the frames only.
 
 The package is split by family (``challenges``, ``people``, ``selection``, ``program_life``,
-``alumni``, ``surveys``) over a shared base: the frames (``data``), the definitions (``specs``),
-the results (``results``), the scope (``scope``) and the computation (``compute``).
+``alumni``, ``surveys``, ``objectives``) over a shared base: the frames (``data``), the
+definitions (``specs``), the results (``results``), the scope (``scope``) and the computation
+(``compute``).
 """
 
 from evaluation.indicators.alumni import alumni_sector_frame

@@ -16,6 +16,7 @@ from evaluation.indicators.challenges import (
     _structure_indicators,
 )
 from evaluation.indicators.data import IndicatorData
+from evaluation.indicators.objectives import _objective_indicators
 from evaluation.indicators.people import _fellow_indicators
 from evaluation.indicators.program_life import _event_indicators
 from evaluation.indicators.results import Comparison, Family, IndicatorResults
@@ -145,6 +146,7 @@ def indicators_compute(*, data: IndicatorData, cohort_id: int | None = None) -> 
         + _alumni_indicators(scope)
         + _outcome_indicators(scope)
         + _key_figure_indicators(scope)
+        + _objective_indicators(scope)
     )
     families = [
         Family(key=key, title=str(title), indicators=[i for i in computed if i.family == key])

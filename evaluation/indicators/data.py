@@ -71,6 +71,20 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "position": "int",
     },
     "positions": {"id": "int", "person_id": "int", "sector": "str", "start": "date", "end": "date"},
+    # Every objective of every challenge (public or not: the report is for the program's staff),
+    # and their values, without comment nor author.
+    "objectives": {
+        "id": "int",
+        "challenge_id": "int",
+        "name": "str",
+        "unit": "str",
+        "baseline": "raw",
+        "target": "raw",
+        "source": "str",
+        "is_public": "bool",
+        "order": "int",
+    },
+    "objective_values": {"objective_id": "int", "measured_on": "raw", "value": "raw"},
     # Proposals to the calls for challenges (drafts included; the indicators leave them out).
     "proposals": {
         "id": "int",
@@ -142,6 +156,8 @@ class IndicatorData:
     attendances: pd.DataFrame | None = None
     survey_invitations: pd.DataFrame | None = None
     survey_scores: pd.DataFrame | None = None
+    objectives: pd.DataFrame | None = None
+    objective_values: pd.DataFrame | None = None
 
     @property
     def unrecorded_sources(self) -> list[str]:
@@ -154,7 +170,7 @@ class IndicatorData:
 
 
 def indicator_data_load() -> IndicatorData:
-    """Read every record the indicators need: sixteen queries, whatever the number of cohorts."""
+    """Read every record the indicators need: eighteen queries, whatever the number of cohorts."""
     read_at = timezone.now()
     return IndicatorData(
         read_at=read_at,
@@ -190,6 +206,10 @@ def indicator_data_load() -> IndicatorData:
         survey_scores=frame_from_rows(
             alumni_selectors.survey_score_rows_list(), schema="survey_scores"
         ),
+        objectives=frame_from_rows(project_selectors.objective_rows_list(), schema="objectives"),
+        objective_values=frame_from_rows(
+            project_selectors.objective_value_rows_list(), schema="objective_values"
+        ),
     )
 
 
@@ -201,4 +221,5 @@ UNRECORDED_SOURCE_LABELS = [
     (gettext_lazy("les statistiques d'égalité des candidatures"), ("equality_statistics",)),
     (gettext_lazy("les événements et les présences"), ("events", "attendances")),
     (gettext_lazy("les enquêtes de suivi"), ("survey_invitations", "survey_scores")),
+    (gettext_lazy("les objectifs des défis"), ("objectives", "objective_values")),
 ]

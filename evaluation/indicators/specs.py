@@ -15,6 +15,7 @@ FAMILIES = {
     "alumni": gettext_lazy("Devenir des alumni"),
     "outcomes": gettext_lazy("Pérennisation des défis"),
     "key_figures": gettext_lazy("Chiffres clés des défis"),
+    "objectives": gettext_lazy("Objectifs des défis"),
 }
 
 
@@ -260,6 +261,31 @@ SPECS: dict[str, IndicatorSpec] = {
             population_label=gettext_lazy("défis retenus"),
             unit="%",
         ),
+        IndicatorSpec(
+            key="challenges_with_objectives_share",
+            family="objectives",
+            title=gettext_lazy("Défis retenus ayant défini des objectifs"),
+            definition=gettext_lazy(
+                "Part des défis retenus dont l'équipe a défini au moins un objectif (un "
+                "indicateur, sa valeur de départ et sa cible), public ou non."
+            ),
+            population_label=gettext_lazy("défis retenus"),
+            unit="%",
+        ),
+        IndicatorSpec(
+            key="objectives_reached_share",
+            family="objectives",
+            title=gettext_lazy("Objectifs atteints"),
+            definition=gettext_lazy(
+                "Part des objectifs des défis retenus dont la dernière valeur mesurée à la date "
+                "de lecture des données atteint la cible (ou la dépasse, dans le sens de la "
+                "cible), parmi les objectifs ayant au moins une valeur. Un objectif non atteint "
+                "est « en bonne voie » quand, avant la fin de sa promotion, il a parcouru depuis "
+                "son départ au moins la part du temps de la promotion déjà écoulée."
+            ),
+            population_label=gettext_lazy("objectifs mesurés"),
+            unit="%",
+        ),
     ]
 }
 
@@ -281,5 +307,9 @@ NOT_RECORDED = {
     ),
     "surveys": gettext_lazy(
         "Les enquêtes de suivi et leurs réponses ne sont pas enregistrées dans le système."
+    ),
+    "objectives": gettext_lazy(
+        "Les objectifs des défis et leurs valeurs ne sont pas fournis : l'indicateur ne peut "
+        "pas être calculé."
     ),
 }

@@ -30,6 +30,7 @@ from projects.models.jury import (
     ReviewRound,
     ReviewScore,
 )
+from projects.models.objectives import ChallengeObjective, ObjectiveValue
 from projects.models.outcomes import (
     MILESTONE_MONTHS,
     OutcomeAnswer,
@@ -46,11 +47,13 @@ __all__ = [
     "AdministrationMembership",
     "Challenge",
     "ChallengeLink",
+    "ChallengeObjective",
     "ChallengeProposal",
     "ChallengeStatus",
     "KeyFigure",
     "LinkKind",
     "Mood",
+    "ObjectiveValue",
     "MILESTONE_MONTHS",
     "Outcome",
     "OutcomeAnswer",

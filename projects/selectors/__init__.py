@@ -2,8 +2,9 @@
 
 One module per concern: plain rows for the evaluation (``rows``), what the public may see
 (``public``), the administrations' hierarchy (``administrations``), the public challenge pages
-(``challenges``) and cards (``cards``), the program's key figures (``figures``) and the jury's
-ranking (``jury``). Every name is importable from ``projects.selectors``.
+(``challenges``) and cards (``cards``), the program's key figures (``figures``), the
+challenges' objectives (``objectives``) and the jury's ranking (``jury``). Every name is
+importable from ``projects.selectors``.
 """
 
 from projects.selectors.administrations import (
@@ -53,6 +54,12 @@ from projects.selectors.figures import (
     program_totals,
 )
 from projects.selectors.jury import RankingRow, review_round_ranking
+from projects.selectors.objectives import (
+    ObjectiveSeries,
+    challenge_objective_series,
+    objective_rows_list,
+    objective_value_rows_list,
+)
 from projects.selectors.public import (
     PUBLIC_ORDERING,
     PUBLIC_STATUSES,
@@ -73,6 +80,10 @@ from projects.selectors.rows import (
 )
 
 __all__ = [
+    "ObjectiveSeries",
+    "challenge_objective_series",
+    "objective_rows_list",
+    "objective_value_rows_list",
     "ADMINISTRATION_ROW_FIELDS",
     "AdministrationNode",
     "CARD_FIELDS",

@@ -3,7 +3,7 @@ with their consent), and the mentors of a challenge."""
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -24,6 +24,7 @@ from projects.selectors.administrations import (
     administration_lineages,
     administration_public_tree,
 )
+from projects.selectors.objectives import ObjectiveSeries, challenge_objective_series
 from projects.selectors.public import PUBLIC_ORDERING, PUBLIC_STATUSES, challenge_public_queryset
 
 
@@ -96,6 +97,8 @@ class ChallengeDetail:
     team: list[PublicTeamRole]
     key_figures: list[KeyFigure]
     link_groups: list[LinkGroup]
+    # The objectives its team made public, with their values.
+    objectives: list[ObjectiveSeries] = field(default_factory=list)
 
     @property
     def has_team(self) -> bool:
@@ -273,7 +276,8 @@ def challenge_public_detail(*, cohort_slug: str, slug: str) -> ChallengeDetail |
     """A public challenge with everything its page shows, or None.
 
     One query per kind of record shown (host administrations and those above them, themes,
-    skills, key figures, links, team), each a plain query of the challenge's own records.
+    skills, key figures, links, team, public objectives and their values), each a plain query
+    of the challenge's own records.
     """
     challenge = (
         challenge_public_queryset()
@@ -302,6 +306,7 @@ def challenge_public_detail(*, cohort_slug: str, slug: str) -> ChallengeDetail |
             for kind in LinkKind
             if any(link.kind == kind for link in links)
         ],
+        objectives=challenge_objective_series(challenge=challenge, public_only=True),
     )
 
 

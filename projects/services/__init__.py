@@ -1,6 +1,6 @@
 """Writes of the projects app, by concern: administrations, challenges and teams
-(``challenges``), the call for challenges (``call``), its jury (``jury``). Every name is importable
-from ``projects.services``."""
+(``challenges``), the call for challenges (``call``), its jury (``jury``), the challenges'
+objectives (``objectives``). Every name is importable from ``projects.services``."""
 
 from projects.services.call import (
     INVITATION_MAX_AGE,
@@ -51,8 +51,11 @@ from projects.services.jury import (
     review_round_open,
     review_score,
 )
+from projects.services.objectives import objective_save, objective_value_save
 
 __all__ = [
+    "objective_save",
+    "objective_value_save",
     "account_invitations_erase",
     "account_jury_keeper",
     "administration_upsert",

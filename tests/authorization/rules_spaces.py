@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from django.urls import reverse
 
 from cohorts.models import CalendarFeed, ChecklistTick, Event, Rsvp
-from projects.models import OutcomeAnswer, ProgressReport
+from projects.models import ChallengeObjective, ObjectiveValue, OutcomeAnswer, ProgressReport
 from tests.authorization.matrix import Post, Rule
 from tests.authorization.roles import (
     ACCOUNT_LOGIN,
@@ -70,6 +70,51 @@ def _report_edit_url(world: SimpleNamespace) -> str:
 
 def _report_row(world: SimpleNamespace):
     return _rows(ProgressReport.objects.filter(pk=world.by_model[ProgressReport].pk))
+
+
+def _objective_urls(world: SimpleNamespace) -> dict[str, str]:
+    challenge = world.team_challenge.pk
+    objective = world.by_model[ChallengeObjective].pk
+    return {
+        "list": reverse("team:objectives", args=[challenge]),
+        "create": reverse("team:objective-create", args=[challenge]),
+        "edit": reverse("team:objective-edit", args=[challenge, objective]),
+        "value-create": reverse("team:objective-value-create", args=[challenge, objective]),
+        "value-edit": reverse(
+            "team:objective-value-edit", args=[challenge, world.by_model[ObjectiveValue].pk]
+        ),
+    }
+
+
+def _objective_rows(world: SimpleNamespace):
+    return lambda: (
+        list(ChallengeObjective.objects.values()),
+        list(ObjectiveValue.objects.values()),
+    )
+
+
+TEAM_ONLY = {ANONYMOUS: ACCOUNT_LOGIN, MEMBER: NOT_FOUND, STAFF: NOT_FOUND, TEAM: SERVED}
+TEAM_FORM_POST = {
+    ANONYMOUS: ACCOUNT_LOGIN,
+    MEMBER: NOT_FOUND,
+    STAFF: NOT_FOUND,
+    TEAM: EMPTY_FORM_AGAIN,
+}
+
+
+def _objective_rule(route: str, key: str, why: str, *, form: bool = True) -> Rule:
+    if not form:
+        return Rule(
+            route=route, why=why, answers=TEAM_ONLY, samples=lambda w: [_objective_urls(w)[key]]
+        )
+    return Rule(
+        route=route,
+        why=why,
+        answers=TEAM_ONLY,
+        samples=lambda w: [_objective_urls(w)[key]],
+        post_answers=TEAM_FORM_POST,
+        posts=lambda w: [Post(_objective_urls(w)[key], watch=_objective_rows(w))],
+    )
 
 
 def _application_row(world: SimpleNamespace):
@@ -233,6 +278,35 @@ SPACE_RULES: list[Rule] = [
                 watch=_rows(OutcomeAnswer.objects.all()),
             )
         ],
+    ),
+    # A challenge's objectives and their values: its fellows and mentors only; the 404 of
+    # another team's member, even under their own challenge's address, is tested in
+    # tests/projects/test_objectives.py.
+    _objective_rule(
+        "equipe/defis/<int:pk>/objectifs/",
+        "list",
+        "A challenge's objectives with their curves and values, for its team.",
+        form=False,
+    ),
+    _objective_rule(
+        "equipe/defis/<int:pk>/objectifs/nouveau/",
+        "create",
+        "Defining an objective of an own challenge.",
+    ),
+    _objective_rule(
+        "equipe/defis/<int:pk>/objectifs/<int:objective_pk>/modifier/",
+        "edit",
+        "Changing an objective of an own challenge.",
+    ),
+    _objective_rule(
+        "equipe/defis/<int:pk>/objectifs/<int:objective_pk>/valeurs/nouvelle/",
+        "value-create",
+        "Recording a value of an objective of an own challenge.",
+    ),
+    _objective_rule(
+        "equipe/defis/<int:pk>/objectifs/valeurs/<int:value_pk>/modifier/",
+        "value-edit",
+        "Correcting a value of an objective of an own challenge (any member of the team).",
     ),
     Rule(
         route="equipe/taches/",

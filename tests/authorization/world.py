@@ -33,6 +33,8 @@ from tests.program_life_factories import (
     ChecklistItemFactory,
     ChecklistTemplateFactory,
     EventFactory,
+    ObjectiveFactory,
+    ObjectiveValueFactory,
     ProgressReportFactory,
 )
 
@@ -96,10 +98,14 @@ def build_world(team_user) -> SimpleNamespace:
 
 
 def program_life_samples(team_user) -> list:
-    """An event with the team member's attendance, and a progress report they wrote."""
+    """An event with the team member's attendance, a progress report they wrote, and an
+    objective of their challenge with a value."""
     membership = team_user.person.memberships.get()
     event = EventFactory(cohort=membership.challenge.cohort)
+    objective = ObjectiveFactory(challenge=membership.challenge)
     return [
+        objective,
+        ObjectiveValueFactory(objective=objective, recorded_by=membership.person),
         event,
         CalendarFeed.objects.create(person=membership.person),
         AttendanceFactory(event=event, person=membership.person),

@@ -37,3 +37,47 @@ def test_empty_chart_says_there_is_no_data():
 
     assert "Aucune donnée." in svg
     ElementTree.fromstring(svg)
+
+
+def test_line_chart_draws_values_over_time_with_baseline_and_target():
+    import datetime
+    from decimal import Decimal
+
+    from core.charts import line_chart_svg
+
+    svg = line_chart_svg(
+        title="Délai de réponse",
+        points=[
+            (datetime.date(2026, 4, 1), Decimal("18.500")),
+            (datetime.date(2026, 2, 1), Decimal("25")),
+        ],
+        unit="jours",
+        baseline=Decimal("30"),
+        target=Decimal("10"),
+        chart_id="delai",
+    )
+
+    root = ElementTree.fromstring(svg)
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "delai-title delai-desc"
+    assert root.find(f"{SVG}title").text == "Délai de réponse"
+    assert root.find(f"{SVG}desc").text == (
+        "Départ : 30\N{NO-BREAK SPACE}jours ; Cible : 10\N{NO-BREAK SPACE}jours ; "
+        "1 février 2026 : 25\N{NO-BREAK SPACE}jours ; 1 avril 2026 : 18,5\N{NO-BREAK SPACE}jours"
+    )
+    # The points in date order, the later one to the right and, lower, nearer the target.
+    first, last = ((float(c.get("cx")), float(c.get("cy"))) for c in root.iter(f"{SVG}circle"))
+    assert first[0] < last[0] and first[1] < last[1]
+    baseline, target = (
+        float(line.get("y1")) for group in root.iter(f"{SVG}g") for line in group.iter(f"{SVG}line")
+    )
+    assert baseline < first[1] < last[1] < target  # 30 at the top, 10 at the bottom
+
+
+def test_line_chart_without_values_says_so():
+    from core.charts import line_chart_svg
+
+    root = ElementTree.fromstring(line_chart_svg(title="Vide", points=[], target=5))
+
+    assert root.find(f"{SVG}desc").text == "Cible : 5 ; Aucune valeur mesurée."
+    assert not list(root.iter(f"{SVG}polyline"))

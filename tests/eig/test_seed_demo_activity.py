@@ -27,7 +27,9 @@ from projects.models import (
     Administration,
     AdministrationMembership,
     Challenge,
+    ChallengeObjective,
     ChallengeProposal,
+    ObjectiveValue,
     ProgressReport,
     ProposalStatus,
     ReviewAssignment,
@@ -59,6 +61,8 @@ DEMO_MODELS = [
     AdministrationMembership,
     Challenge,
     TeamMembership,
+    ChallengeObjective,
+    ObjectiveValue,
     ChallengeProposal,
     ReviewRound,
     ReviewAssignment,
@@ -226,6 +230,29 @@ def test_the_checklists_have_tasks_ticked_and_overdue(debug_on, client):
     assert "Préparer les postes de travail et les accès" in page
     late = {(group.role, len(group.late)) for group in checklists.late_groups()}
     assert {(ChecklistRole.FELLOW, 1), (ChecklistRole.ADMINISTRATION, 1)} <= late
+
+
+def test_two_demo_challenges_follow_objectives_the_published_one_in_public(debug_on, client):
+    run_command()
+
+    fellow = user("eig@eig.localhost")
+    team_challenge = Challenge.objects.get(memberships__person__user=fellow)
+    published = Challenge.objects.get(slug="demo-defi-objectifs")
+    assert team_challenge.objectives.count() == 2
+    assert team_challenge.objectives.filter(is_public=False).exists()
+    assert ObjectiveValue.objects.filter(objective__challenge=team_challenge).count() == 7
+    assert all(
+        value.measured_on <= timezone.localdate()
+        for value in ObjectiveValue.objects.filter(objective__challenge=published)
+    )
+    page = client.get(
+        reverse(
+            "projects:challenge-detail",
+            kwargs={"cohort_slug": published.cohort.slug, "slug": published.slug},
+        )
+    ).content.decode()
+    assert "Demandes traitées en moins de 48 heures au fil du temps" in page
+    assert "<polyline" in page
 
 
 def test_the_survey_link_opens_without_a_password_and_is_renewed_at_each_run(debug_on, client):

@@ -13,6 +13,7 @@ import datetime
 import secrets
 import sys
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -44,8 +45,10 @@ from projects import services as project_services
 from projects.importers.demo_data import ADMINISTRATION_PREFIX, COHORT_SLUG_PREFIX
 from projects.models import (
     Administration,
+    ChallengeObjective,
     ChallengeProposal,
     ChallengeStatus,
+    ObjectiveValue,
     ProgressReport,
     ProposalStatus,
     ReviewAssignment,
@@ -62,6 +65,25 @@ PAST_COHORT_SLUG = "demo-promotion-passee"
 DEMO_SLUGS = (NEXT_COHORT_SLUG, RUNNING_COHORT_SLUG, PAST_COHORT_SLUG)
 FALLBACK_ADMINISTRATION = "Administration de démonstration"
 RUNNING_CHALLENGE_SLUG = "demo-defi-en-cours"
+PUBLISHED_CHALLENGE_SLUG = "demo-defi-objectifs"
+# Objectives of the demo challenges: (name, unit, baseline, target, public, values), each value
+# (days after the cohort's start, value); the last one a few days before today.
+DEMO_OBJECTIVES = {
+    RUNNING_CHALLENGE_SLUG: [
+        ("Démarches faites en ligne", "%", 35, 60, True, [(5, 35), (35, 41), (65, 47), (85, 52)]),
+        ("Délai moyen de réponse", "jours", 21, 7, False, [(5, 21), (45, 17), (85, 14)]),
+    ],
+    PUBLISHED_CHALLENGE_SLUG: [
+        (
+            "Demandes traitées en moins de 48 heures",
+            "%",
+            40,
+            80,
+            True,
+            [(10, 42), (40, 55), (70, 68), (85, 81)],
+        ),
+    ],
+}
 FELLOW_PERSON_SLUG = "demo-eig-en-cours"
 ALUMNUS_PERSON_SLUG = "demo-ancien"
 DRAFT_TITLE = "Mieux orienter les usagers vers les aides locales (démonstration)"
@@ -217,6 +239,9 @@ class Command(BaseCommand):
             self.candidate_activity(next_cohort)
             challenge = self.fellow_activity(administration, running_cohort)
             self.checklists(running_cohort)
+            self.objectives_activity(
+                challenge, self.published_challenge(administration, running_cohort)
+            )
             past_cohort = self.past_cohort()
             survey_link = self.alumnus_activity(past_cohort)
             self.peer_alumni(past_cohort)
@@ -542,6 +567,58 @@ class Command(BaseCommand):
                 item=first_items[role], cohort=cohort, user=user, done=True, now=self.now
             )
 
+    def published_challenge(self, administration: Administration, cohort: Cohort):
+        """A published demo challenge of the running cohort, whose objective shows on its
+        public page."""
+        challenge, _outcome = project_services.challenge_upsert(
+            cohort=cohort,
+            slug=PUBLISHED_CHALLENGE_SLUG,
+            title="Défi de démonstration : répondre plus vite aux usagers",
+            summary="Un défi fictif, créé pour montrer les objectifs suivis au fil du temps.",
+            body=None,
+            town="Lyon (69003)",
+            duration_months=10,
+            status=ChallengeStatus.IN_PROGRESS,
+            is_published=True,
+            administrations=[administration],
+            skills=[],
+        )
+        return challenge
+
+    def objectives_activity(self, *challenges) -> None:
+        """The demo objectives of ``challenges`` (``DEMO_OBJECTIVES``), with their values dated
+        from the cohort's start: found again by name, their values replaced at each run."""
+        for challenge in challenges:
+            starts = challenge.cohort.start_date
+            for order, (name, unit, baseline, target, public, values) in enumerate(
+                DEMO_OBJECTIVES[challenge.slug]
+            ):
+                objective = ChallengeObjective.objects.filter(
+                    challenge=challenge, name=name
+                ).first() or ChallengeObjective(challenge=challenge)
+                project_services.objective_save(
+                    instance=objective,
+                    values={
+                        "name": name,
+                        "unit": unit,
+                        "baseline": Decimal(baseline),
+                        "target": Decimal(target),
+                        "source": "Tableau de bord du service (démonstration)",
+                        "is_public": public,
+                        "order": order,
+                    },
+                )
+                objective.values.all().delete()
+                for days, value in values:
+                    project_services.objective_value_save(
+                        instance=ObjectiveValue(objective=objective),
+                        values={
+                            "measured_on": min(starts + datetime.timedelta(days=days), self.today),
+                            "value": Decimal(value),
+                            "note": "",
+                        },
+                    )
+
     # --- Alumni: directory and survey -----------------------------------------------------------
 
     def alumnus_activity(self, cohort: Cohort) -> str:
@@ -672,8 +749,8 @@ class Command(BaseCommand):
             ],
             "fellow": [
                 f"Espace équipe : {_url('team:home')}",
-                f"  « {challenge.title} » ({running_cohort}) : un point d'avancement et "
-                "un événement à venir",
+                f"  « {challenge.title} » ({running_cohort}) : un point d'avancement, "
+                "deux objectifs avec leurs valeurs et un événement à venir",
                 f"  tâches d'arrivée et de départ : {_url('team:tasks')}",
             ],
             "alumnus": [
