@@ -104,23 +104,25 @@ ROLES = (
 )
 
 
-def role_permission_names(role: Role, *, available: set[str]) -> set[str]:
+def role_permission_names(role: Role, *, available: set[str], strict: bool = True) -> set[str]:
     """The ``app.codename`` names the role gets, among the ``available`` ones; a name listed
     by the role that does not exist is an error (a renamed model must not silently take a
-    power away)."""
+    power away), unless ``strict`` is false (a migration, before the later ones exist)."""
     missing = set(role.permissions) - available
-    if missing:
+    if missing and strict:
         raise ValueError(f"Unknown permissions for role {role.name!r}: {sorted(missing)}")
     from_apps = {
         name
         for name in available
         if name.split(".", 1)[0] in role.apps and name not in role.excluded
     }
-    return from_apps | set(role.permissions)
+    return from_apps | (set(role.permissions) & available)
 
 
-def staff_roles_sync(apps=None) -> None:
-    """Create the staff groups and set their permissions to exactly what ``ROLES`` says."""
+def staff_roles_sync(apps=None, *, strict: bool = True) -> None:
+    """Create the staff groups and set their permissions to exactly what ``ROLES`` says (with
+    ``strict`` false, the ones that exist yet: the migration that creates the groups runs before
+    the apps' later migrations; the sync after every migrate completes them)."""
     from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
 
@@ -137,7 +139,7 @@ def staff_roles_sync(apps=None) -> None:
     }
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role.name)
-        names = role_permission_names(role, available=set(by_name))
+        names = role_permission_names(role, available=set(by_name), strict=strict)
         group.permissions.set([by_name[name] for name in names])
         _page_permissions_sync(apps, group, role, by_name)
 
