@@ -125,8 +125,9 @@ def objectives(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _service_refusal(form, save) -> bool:
-    """Call ``save()``; a refusal (``ValidationError``) goes to the form's fields."""
+def _saved_or_refused(form, save) -> bool:
+    """Call ``save()`` and say whether it saved; its refusal (``ValidationError``) goes to the
+    form's fields."""
     try:
         save()
     except ValidationError as refusal:
@@ -140,7 +141,7 @@ def _objective_form(request, *, challenge, objective: ChallengeObjective) -> Htt
     creating = objective.pk is None
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        if _service_refusal(
+        if _saved_or_refused(
             form, lambda: project_services.objective_save(instance=objective, values=values)
         ):
             messages.success(
@@ -181,7 +182,7 @@ def _value_form(request, *, challenge, value: ObjectiveValue) -> HttpResponse:
     form = ObjectiveValueForm(request.POST or None, instance=value, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        if _service_refusal(
+        if _saved_or_refused(
             form,
             lambda: project_services.objective_value_save(
                 instance=value,
