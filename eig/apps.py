@@ -14,7 +14,15 @@ class EigConfig(AppConfig):
 
     def ready(self):
         # After every migrate: a permission added by a later migration reaches its groups.
-        post_migrate.connect(_staff_roles_sync, sender=self)
+        # Django sends post_migrate only for apps with models, which eig has none of: the sync
+        # follows auth's (it creates every app's permissions itself, so the order is free).
+        from django.apps import apps
+
+        post_migrate.connect(
+            _staff_roles_sync,
+            sender=apps.get_app_config("auth"),
+            dispatch_uid="eig-staff-roles-sync",
+        )
         # A task that carries personal data leaves no row once it succeeded.
         from django_tasks.signals import task_finished
 

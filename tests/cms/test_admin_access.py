@@ -248,6 +248,8 @@ def test_program_data_is_grouped_in_three_admin_menus(rf, staff_user):
         "Membres d'équipe",
         "Chiffres clés",
         "Liens",
+        "Objectifs de défi",
+        "Valeurs d'objectif",
         "Thématiques",
         "Compétences",
     ]

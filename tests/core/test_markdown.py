@@ -79,7 +79,7 @@ def test_a_list_typed_right_under_a_paragraph_line_is_a_list():
     )
 
     assert html.count("<ul>") == 1 and html.count("<li>") == 4 and "<ol>" in html
-    assert "<p>Les enjeux :</p>" in html
+    assert "<p>Les enjeux&nbsp;:</p>" in html
 
 
 def test_a_year_at_the_start_of_a_line_does_not_start_a_list():
