@@ -3,7 +3,9 @@
 Every cell goes through ``tabular_cell``, so that no export can forget the formula guard: a
 text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab
 or a carriage return, e.g. ``=HYPERLINK(…)`` or ``=cmd|' /C calc'!A0``) is prefixed with an
-apostrophe in CSV; in XLSX it is stored as a text cell, never as a formula. Numbers stay
+apostrophe, in CSV as in XLSX, where every text is also stored as a text cell, never as a
+formula (so that no cell of either starts with a formula character, and a cell edited in the
+spreadsheet stays text). Numbers stay
 numbers (a negative number is not a formula), ``None`` is an empty cell, ``True``/``False``
 read ``oui``/``non`` and a list is joined with `` | ``.
 
@@ -131,7 +133,7 @@ def _xlsx_value(value: Any) -> Cell | datetime.date:
     if value == "":
         return None
     if isinstance(value, str):
-        return _XLSX_ILLEGAL.sub("", value)
+        return tabular_cell(_XLSX_ILLEGAL.sub("", value))
     return value
 
 

@@ -6,7 +6,8 @@ Every text field of the program's records, the staff's names and a page's title 
 ``=1+1…``; a snippet is edited in the admin so that the site history carries such a name. Then
 each export is downloaded by a role that may download it and read back: no CSV cell starts with
 a formula character (``core.tabular`` prefixes such text with an apostrophe), no XLSX cell is a
-formula (such text is stored as text), and the exports that show those records do carry the
+formula and none starts with a formula character (such text is stored as text, with the same
+apostrophe), and the exports that show those records do carry the
 guarded text. A new export (a URL named or ending in ``export``, ``.csv`` or ``.xlsx``, or a view
 built on Wagtail's ``SpreadsheetExportMixin``) fails here until it is given its downloads."""
 
@@ -245,11 +246,15 @@ def problems_of(download: Download, response) -> tuple[list[str], bool]:
         )
     if content_type.startswith(XLSX):
         cells = xlsx_cells(content)
-        formulas = [c for c in cells if c.data_type == "f"]
+        unsafe = [
+            c
+            for c in cells
+            if c.data_type == "f" or (c.data_type == "s" and str(c.value).startswith(FORMULA_STARTS))
+        ]
         carries = any(
-            c.data_type == "s" and str(c.value).startswith(FORMULA) for c in cells if c.value
+            c.data_type == "s" and str(c.value).startswith(f"'{FORMULA}") for c in cells if c.value
         )
-        return [f"{where}: XLSX formula {c.coordinate} {c.value!r}" for c in formulas], carries
+        return [f"{where}: XLSX cell {c.coordinate} {c.value!r}" for c in unsafe], carries
     return [f"{where}: not a spreadsheet ({content_type})"], False
 
 
