@@ -249,7 +249,8 @@ def problems_of(download: Download, response) -> tuple[list[str], bool]:
         unsafe = [
             c
             for c in cells
-            if c.data_type == "f" or (c.data_type == "s" and str(c.value).startswith(FORMULA_STARTS))
+            if c.data_type == "f"
+            or (c.data_type == "s" and str(c.value).startswith(FORMULA_STARTS))
         ]
         carries = any(
             c.data_type == "s" and str(c.value).startswith(f"'{FORMULA}") for c in cells if c.value

@@ -142,7 +142,7 @@ def test_xlsx_of_many_rows_is_written_row_after_row():
     )
 
     assert sheet.max_row == 3_001
-    assert sheet.cell(row=3_001, column=1).value == "=ligne 2999"
+    assert sheet.cell(row=3_001, column=1).value == "'=ligne 2999"
     assert sheet.cell(row=3_001, column=1).data_type == "s"
 
 
@@ -182,6 +182,6 @@ def test_wagtail_exports_are_written_by_core_tabular_header_included():
         ['\'=HYPERLINK("http://x")'],
     ]
     assert [(cell.value, cell.data_type) for cell in sheet["A"]] == [
-        ("=titre", "s"),
-        ('=HYPERLINK("http://x")', "s"),
+        ("'=titre", "s"),
+        ('\'=HYPERLINK("http://x")', "s"),
     ]

@@ -193,15 +193,16 @@ def test_csv_export_holds_every_indicator_and_neutralises_formulas(staff_client,
     assert any(row[4] == settings.EIG_DATA_CREDIT for row in rows)
 
 
-def test_xlsx_export_keeps_text_that_looks_like_a_formula_as_text(staff_client, settings):
+def test_xlsx_export_keeps_text_that_looks_like_a_formula_as_guarded_text(staff_client, settings):
     ChallengeFactory(cohort=CohortFactory(number=1, name=FORMULA))
 
     response = staff_client.get(reverse("evaluation:indicators-export", args=["xlsx"]))
 
     sheet = load_workbook(io.BytesIO(response.content)).active
     cells = [cell for row in sheet.iter_rows() for cell in row]
-    formula_cells = [cell for cell in cells if cell.value == FORMULA]
+    formula_cells = [cell for cell in cells if cell.value == f"'{FORMULA}"]
     assert formula_cells and all(cell.data_type == "s" for cell in formula_cells)
+    assert FORMULA not in [cell.value for cell in cells]
     assert not any(cell.data_type == "f" for cell in cells)
     values = [cell.value for cell in cells]
     assert "Défis retenus" in values and settings.EIG_DATA_CREDIT in values
