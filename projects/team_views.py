@@ -136,24 +136,29 @@ def _saved_or_refused(form, save) -> bool:
     return True
 
 
-def _objective_form(request, *, challenge, objective: ChallengeObjective) -> HttpResponse:
-    form = ObjectiveForm(request.POST or None, instance=objective)
-    creating = objective.pk is None
+def _team_record_form(
+    request, *, form, save, saved_message: str, template: str, context: dict
+) -> HttpResponse:
+    """The team's form of an objective or a value: saved through ``save(values)`` when valid
+    (a refusal of the service goes to the form), then back to the objectives; else shown again,
+    400 with its errors."""
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        if _saved_or_refused(
-            form, lambda: project_services.objective_save(instance=objective, values=values)
-        ):
-            messages.success(
-                request,
-                _("L'objectif est enregistré.") if creating else _("L'objectif est modifié."),
-            )
-            return redirect("team:objectives", pk=challenge.pk)
-    return render(
+        if _saved_or_refused(form, lambda: save(values)):
+            messages.success(request, saved_message)
+            return redirect("team:objectives", pk=context["challenge"].pk)
+    return render(request, template, {**context, "form": form}, status=400 if form.errors else 200)
+
+
+def _objective_form(request, *, challenge, objective: ChallengeObjective) -> HttpResponse:
+    creating = objective.pk is None
+    return _team_record_form(
         request,
-        "projects/team/objective_form.html",
-        {"challenge": challenge, "form": form, "objective": None if creating else objective},
-        status=400 if form.errors else 200,
+        form=ObjectiveForm(request.POST or None, instance=objective),
+        save=lambda values: project_services.objective_save(instance=objective, values=values),
+        saved_message=_("L'objectif est enregistré.") if creating else _("L'objectif est modifié."),
+        template="projects/team/objective_form.html",
+        context={"challenge": challenge, "objective": None if creating else objective},
     )
 
 
@@ -179,32 +184,21 @@ def objective_edit(request: HttpRequest, pk: int, objective_pk: int) -> HttpResp
 def _value_form(request, *, challenge, value: ObjectiveValue) -> HttpResponse:
     creating = value.pk is None
     initial = {"measured_on": timezone.localdate()} if creating else None
-    form = ObjectiveValueForm(request.POST or None, instance=value, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        if _saved_or_refused(
-            form,
-            lambda: project_services.objective_value_save(
-                instance=value,
-                values=values,
-                recorded_by=rules_progress.team_person_for(request.user, challenge),
-            ),
-        ):
-            messages.success(
-                request,
-                _("La valeur est enregistrée.") if creating else _("La valeur est modifiée."),
-            )
-            return redirect("team:objectives", pk=challenge.pk)
-    return render(
+    return _team_record_form(
         request,
-        "projects/team/objective_value_form.html",
-        {
+        form=ObjectiveValueForm(request.POST or None, instance=value, initial=initial),
+        save=lambda values: project_services.objective_value_save(
+            instance=value,
+            values=values,
+            recorded_by=rules_progress.team_person_for(request.user, challenge),
+        ),
+        saved_message=_("La valeur est enregistrée.") if creating else _("La valeur est modifiée."),
+        template="projects/team/objective_value_form.html",
+        context={
             "challenge": challenge,
             "objective": value.objective,
-            "form": form,
             "value": None if creating else value,
         },
-        status=400 if form.errors else 200,
     )
 
 
