@@ -38,6 +38,10 @@ MAX_QUERY_VALUE_LENGTH = 2_000
 # Under these paths the answers are JSON, a refusal too: {"detail": "..."}.
 JSON_PATH_PREFIXES = ("/api/",)
 
+# An inline formset of the admin (a survey's questions, a checklist's items) holds at most this
+# many rows: a form claiming more is refused before the rows are built.
+MAX_INLINE_ROWS = 100
+
 # Query parameters that hold free text (a search may be a long number).
 FREE_TEXT_PARAMETERS = {"q"}
 
@@ -86,11 +90,30 @@ def _has_validator(field: forms.Field, kind: type) -> bool:
     return any(isinstance(validator, kind) for validator in field.validators)
 
 
+def _record_key_is_malformed(field: forms.ModelChoiceField, item) -> bool:
+    """Whether ``item`` cannot name a record of the field: a control character, a value its key
+    column refuses (text for an integer key), or an integer beyond the database's range."""
+    if item in field.empty_values or not isinstance(item, str | int):
+        return False
+    if isinstance(item, str) and has_control_characters(item):
+        return True
+    meta = field.queryset.model._meta
+    key = meta.pk if not field.to_field_name else meta.get_field(field.to_field_name)
+    try:
+        value = key.to_python(item)
+    except ValidationError:
+        return True
+    return isinstance(value, int) and not integer_in_range(value)
+
+
 def _guard_choice_of_records(field: forms.ModelChoiceField) -> None:
-    """The field refuses an out-of-range identifier as an invalid choice, before querying."""
+    """The field refuses an out-of-range identifier as an invalid choice, before querying, and
+    a page shown again with the error does not look the malformed identifier up (a chooser
+    widget would, and fail): it shows the field as it was."""
     if getattr(field, "_bounded", False):
         return
     original_clean = field.clean
+    original_bound_data = field.bound_data
 
     def clean(value):
         values = value if isinstance(value, list | tuple) else [value]
@@ -110,7 +133,15 @@ def _guard_choice_of_records(field: forms.ModelChoiceField) -> None:
                 )
         return original_clean(value)
 
+    def bound_data(data, initial):
+        if isinstance(data, list | tuple):
+            data = [item for item in data if not _record_key_is_malformed(field, item)]
+        elif _record_key_is_malformed(field, data):
+            return initial
+        return original_bound_data(data, initial)
+
     field.clean = clean
+    field.bound_data = bound_data
     field._bounded = True
 
 
@@ -152,6 +183,98 @@ class BoundedFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bounded_form_fields(self)
+
+
+def _tampered_rows_blanked(form: forms.BaseForm) -> bool:
+    """At most ``MAX_INLINE_ROWS`` rows in each of ``form``'s inline formsets (a survey's
+    questions, a checklist's items); the rows whose identifier was removed or altered in the
+    sent data get a blank one, so that building the formset does not fail. Whether there was
+    any such row."""
+    tampered = False
+    for formset in getattr(form, "formsets", {}).values():
+        formset.max_num = min(formset.max_num, MAX_INLINE_ROWS)
+        formset.absolute_max = min(formset.absolute_max, MAX_INLINE_ROWS)
+        if not formset.is_bound:
+            continue
+        key_name = formset.model._meta.pk.name
+        for index in range(min(formset.initial_form_count(), formset.total_form_count())):
+            key = f"{formset.add_prefix(index)}-{key_name}"
+            value = formset.data.get(key)
+            if value == "" or (value is not None and _valid_key(formset.model, value)):
+                continue
+            if not getattr(formset.data, "_mutable", True):
+                formset.data = formset.data.copy()
+            formset.data[key] = ""
+            tampered = True
+    return tampered
+
+
+def _valid_key(model, value: str) -> bool:
+    if has_control_characters(value):
+        return False
+    try:
+        key = model._meta.pk.to_python(value)
+    except ValidationError:
+        return False
+    return not isinstance(key, int) or integer_in_range(key)
+
+
+def _order_ignored_when_deleted(formset, row: forms.BaseForm) -> None:
+    """A row sent for deletion with a malformed position is deleted: its position is not read
+    (Wagtail's inline panel sorts the rows by it, and would fail on the missing value)."""
+    order = row.fields.get(forms.formsets.ORDERING_FIELD_NAME)
+    if order is None or not formset.can_delete:
+        return
+    original_clean = order.clean
+
+    def clean(value):
+        try:
+            return original_clean(value)
+        except ValidationError:
+            if row[forms.formsets.DELETION_FIELD_NAME].data:
+                return None
+            raise
+
+    order.clean = clean
+
+
+def _bound_with_rows(form: forms.BaseForm) -> bool:
+    tampered = _tampered_rows_blanked(form)
+    bounded_form_fields(form)
+    for formset in getattr(form, "formsets", {}).values():
+        for row in formset.forms:
+            _order_ignored_when_deleted(formset, row)
+            tampered = _bound_with_rows(row) or tampered
+    return tampered
+
+
+class BoundedAdminFormMixin:
+    """An admin form (Wagtail's, with its inline formsets) held to the same bounds: its fields
+    and those of every inline row. A row whose identifier was altered is refused with the form,
+    in French, instead of failing while the formset is built."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._rows_tampered = _bound_with_rows(self)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self._rows_tampered:
+            raise ValidationError(
+                _(
+                    "Le formulaire envoyé ne correspond plus à la page : rechargez-la, "
+                    "puis enregistrez de nouveau."
+                ),
+                code="tampered_rows",
+            )
+        return cleaned_data
+
+
+def bounded_admin_form(form_class: type) -> type:
+    """``form_class`` (an admin model form) with ``BoundedAdminFormMixin``."""
+    if issubclass(form_class, BoundedAdminFormMixin):
+        return form_class
+    return type(f"Bounded{form_class.__name__}", (BoundedAdminFormMixin, form_class), {})
 
 
 def _query_string_refused(request: HttpRequest) -> bool:

@@ -34,6 +34,8 @@ from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.bounds import bounded_admin_form
+
 # --- Field-by-field changes, read from django-simple-history ---------------------------------
 
 EMPTY_VALUE = _("(vide)")
@@ -428,6 +430,9 @@ class ProgramViewSet(SnippetViewSet):
         if self.list_prefetch_related:
             queryset = queryset.prefetch_related(*self.list_prefetch_related)
         return queryset
+
+    def get_form_class(self, for_update=False):
+        return bounded_admin_form(super().get_form_class(for_update))
 
     @cached_property
     def changes_enabled(self) -> bool:

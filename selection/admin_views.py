@@ -94,6 +94,8 @@ class ApplicationDecisionView(WagtailAdminTemplateMixin, TemplateView):
 class ConflictLiftForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Motif (conservé dans l'historique de l'évaluation)"),
+        # The history's reason column holds no more.
+        max_length=Review.history.model._meta.get_field("history_change_reason").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -96,3 +96,48 @@ def test_the_survey_list_query_count_does_not_grow_with_surveys(
         response = client.get(admin_url("list"))
 
     assert response.content.decode().count("1 / 1 (100 %)") == 6
+
+
+def test_a_question_whose_identifier_was_altered_is_refused_in_french(client, staff_user):
+    cohort = CohortFactory()
+    client.force_login(staff_user)
+    client.post(admin_url("add"), survey_form(cohort, [{"label": "Q1", "kind": "text"}]))
+    survey = Survey.objects.get()
+    question = survey.questions.get()
+    data = survey_form(cohort, [{"label": "Q1 modifiée", "kind": "text", "id": "a\x00b"}])
+    data["questions-INITIAL_FORMS"] = 1
+
+    response = client.post(admin_url("edit", survey.pk), data)
+
+    assert response.status_code == 200
+    assert "Le formulaire envoyé ne correspond plus à la page" in response.content.decode()
+    question.refresh_from_db()
+    assert question.label == "Q1"
+    assert survey.questions.count() == 1
+
+
+def test_a_survey_claiming_more_questions_than_allowed_is_refused_without_building_them(
+    client, staff_user
+):
+    cohort = CohortFactory()
+    client.force_login(staff_user)
+    data = survey_form(cohort, [{"label": "Q1", "kind": "text"}])
+    data["questions-TOTAL_FORMS"] = 2**63
+
+    response = client.post(admin_url("add"), data)
+
+    assert response.status_code == 200
+    assert "au plus 100" in response.content.decode()
+    assert not Survey.objects.exists()
+
+
+def test_a_malformed_promotion_is_a_form_error_not_a_failure(client, staff_user):
+    cohort = CohortFactory()
+    client.force_login(staff_user)
+    data = survey_form(cohort, [{"label": "Q1", "kind": "text"}]) | {"cohort": "1\x00"}
+
+    response = client.post(admin_url("add"), data)
+
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in response.content.decode()
+    assert not Survey.objects.exists()

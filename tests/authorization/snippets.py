@@ -196,6 +196,8 @@ class Cell:
     get_answers: dict[str, Answer]
     post_answers: dict[str, Answer] | None
     post: Post | None
+    model: type | None = None
+    action: str = ""
 
 
 def _row(model, pk) -> Callable[[], object]:
@@ -217,4 +219,6 @@ def snippet_cells(world: SimpleNamespace) -> Iterator[Cell]:
                 watch = cells.watch(sample) if cells.watch else _row(viewset.model, sample.pk)
                 post = Post(url, data=cells.data(sample), watch=watch)
             get_answers, post_answers = cells.answers(viewset.model)
-            yield Cell(_where(viewset, action), url, get_answers, post_answers, post)
+            yield Cell(
+                _where(viewset, action), url, get_answers, post_answers, post, viewset.model, name
+            )

@@ -68,6 +68,18 @@ def test_a_lift_without_a_reason_is_refused_with_a_french_error(client, review):
     assert Review.objects.get(pk=review.pk).has_conflict is True
 
 
+def test_a_reason_longer_than_the_history_keeps_is_refused_with_what_was_typed(client, review):
+    client.force_login(staff_in("Sélection"))
+    reason = "Motif détaillé. " * 10  # 160 characters: the history keeps 100
+
+    response = post(client, lift_url(review), {"reason": reason})
+
+    assert response.status_code == 200
+    assert "au plus 100 caractères" in response.content.decode()
+    assert response.context["form"]["reason"].value() == reason  # nothing typed is lost
+    assert Review.objects.get(pk=review.pk).has_conflict is True
+
+
 def test_communication_may_not_lift_a_conflict(client, review):
     client.force_login(staff_in("Communication"))
     assert client.get(lift_url(review)).status_code == 302
