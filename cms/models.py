@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -14,9 +15,14 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from core.bounds import BoundedAdminFormMixin
 from core.cache import serve_public_page, site_cache_version_for, version_memo
 
 NEWS_PER_PAGE = 10
+
+
+class BoundedPageForm(BoundedAdminFormMixin, WagtailAdminPageForm):
+    """The editor's form of the site's pages, held to the bounds of every input."""
 
 
 class CachedPageMixin:
@@ -30,6 +36,8 @@ class CachedPageMixin:
 
 class HomePage(CachedPageMixin, Page):
     """The root of the public site: the program's pitch, its calls, figures and news."""
+
+    base_form_class = BoundedPageForm
 
     intro = RichTextField(
         _("présentation"),
@@ -86,6 +94,8 @@ class HomePage(CachedPageMixin, Page):
 class ContentPage(CachedPageMixin, Page):
     """A page of text: FAQ, contact, legal notice, personal data, accessibility statement…"""
 
+    base_form_class = BoundedPageForm
+
     intro = models.TextField(
         _("chapeau"), blank=True, help_text=_("Une ou deux phrases qui résument la page.")
     )
@@ -104,6 +114,8 @@ class ContentPage(CachedPageMixin, Page):
 
 class NewsIndexPage(CachedPageMixin, Page):
     """The list of the program's news, newest first."""
+
+    base_form_class = BoundedPageForm
 
     intro = models.TextField(_("chapeau"), blank=True)
 
@@ -138,6 +150,8 @@ class NewsIndexPage(CachedPageMixin, Page):
 
 class NewsPage(CachedPageMixin, Page):
     """A news post."""
+
+    base_form_class = BoundedPageForm
 
     date = models.DateField(_("date de publication"), default=datetime.date.today)
     intro = models.TextField(

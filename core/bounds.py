@@ -25,6 +25,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from pydantic import Field
+from wagtail.blocks.base import BlockWidget
 
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
@@ -238,9 +239,45 @@ def _order_ignored_when_deleted(formset, row: forms.BaseForm) -> None:
     order.clean = clean
 
 
+UNREADABLE_VALUE = _(
+    "Le contenu envoyé est illisible (la page a pu être modifiée en cours d'édition) : "
+    "rechargez-la, puis enregistrez de nouveau."
+)
+
+
+def _default_of(field: forms.Field):
+    block = getattr(field, "block", None)  # a page's blocks (a StreamField)
+    return block.get_default() if block is not None else None
+
+
+def _readable_values(form: forms.BaseForm) -> None:
+    """A value sent malformed, or missing, where the field's widget reads a structure (a page's
+    blocks, a rich text's JSON) is a form error on the field, and the page is shown again with
+    the field as it was, instead of failing while the widget reads it."""
+    form._unreadable = set()
+    for name, field in form.fields.items():
+        widget = field.widget
+        if getattr(widget, "_bounded", False) or not (
+            isinstance(widget, BlockWidget) or type(widget).__module__.startswith("wagtail.")
+        ):
+            continue
+        original = widget.value_from_datadict
+
+        def value_from_datadict(data, files, prefix, name=name, field=field, original=original):
+            try:
+                return original(data, files, prefix)
+            except (KeyError, ValueError, TypeError, AttributeError):
+                form._unreadable.add(name)
+                return form.initial.get(name, _default_of(field))
+
+        widget.value_from_datadict = value_from_datadict
+        widget._bounded = True
+
+
 def _bound_with_rows(form: forms.BaseForm) -> bool:
     tampered = _tampered_rows_blanked(form)
     bounded_form_fields(form)
+    _readable_values(form)
     for formset in getattr(form, "formsets", {}).values():
         for row in formset.forms:
             _order_ignored_when_deleted(formset, row)
@@ -250,8 +287,9 @@ def _bound_with_rows(form: forms.BaseForm) -> bool:
 
 class BoundedAdminFormMixin:
     """An admin form (Wagtail's, with its inline formsets) held to the same bounds: its fields
-    and those of every inline row. A row whose identifier was altered is refused with the form,
-    in French, instead of failing while the formset is built."""
+    and those of every inline row; its blocks, when malformed, are a form error. A row whose
+    identifier was altered is refused with the form, in French, instead of failing while the
+    formset is built."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -259,6 +297,8 @@ class BoundedAdminFormMixin:
 
     def clean(self):
         cleaned_data = super().clean()
+        for name in self._unreadable:
+            self.add_error(name, ValidationError(UNREADABLE_VALUE, code="unreadable"))
         if self._rows_tampered:
             raise ValidationError(
                 _(

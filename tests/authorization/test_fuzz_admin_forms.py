@@ -1,8 +1,12 @@
 """Hostile input in every form of the admin that the program's own code serves: its pages
-(selection, evaluation, surveys, the desk) and the add, edit and listing pages of every snippet
-of the program's apps. Each field of each form gets NUL and control characters, an integer
-beyond 64 bits, a 10 kB text and a broken date, the formsets' counters as the page served them,
-as the program team (who may open them all): never a server error."""
+(selection, evaluation, surveys, the desk), the editor of each type of page of the site, and
+the add, edit and listing pages of every snippet of the program's apps. Each field of each form
+gets NUL and control characters, an integer beyond 64 bits, a 10 kB text and a broken date,
+the formsets' counters as the page served them, as the program team (who may open them all):
+never a server error."""
+
+from django.urls import reverse
+from wagtail.models import Page
 
 from tests.authorization.fuzzing import forms_served, server_errors
 from tests.authorization.matrix import Visitor
@@ -14,8 +18,8 @@ from tests.authorization.snippets import snippet_cells
 APPS = (*PROGRAM_APPS, "core", "eig")
 # Snippet actions whose pages hold the forms people fill in (the others hold only buttons).
 FORM_ACTIONS = ("add", "edit", "list")
-# Wagtail's own page tree and login, which the program's code does not serve.
-NOT_THE_PROGRAMS = ("admin/pages/", "admin/login/")
+# The admin's login, which sends to the accounts' one.
+NOT_THE_PROGRAMS = ("admin/login/",)
 
 
 def _program_admin_urls(world) -> list[str]:
@@ -25,6 +29,10 @@ def _program_admin_urls(world) -> list[str]:
         if not (rule.route or rule.prefix).startswith(NOT_THE_PROGRAMS)
         for url in rule.samples(world)
     }
+    # The editor of one page of each type of the site (the home page, a news item…).
+    for content_type in Page.objects.filter(depth__gt=1).values_list("content_type", flat=True):
+        page = Page.objects.filter(content_type=content_type).first()
+        urls.add(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     for cell in snippet_cells(world):
         if cell.model._meta.app_label in APPS and cell.action in FORM_ACTIONS:
             urls.add(cell.url)
