@@ -25,7 +25,6 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from pydantic import Field
-from wagtail.blocks.base import BlockWidget
 
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
@@ -96,10 +95,15 @@ def _record_key_is_malformed(field: forms.ModelChoiceField, item) -> bool:
     column refuses (text for an integer key), or an integer beyond the database's range."""
     if item in field.empty_values or not isinstance(item, str | int):
         return False
-    if isinstance(item, str) and has_control_characters(item):
-        return True
     meta = field.queryset.model._meta
     key = meta.pk if not field.to_field_name else meta.get_field(field.to_field_name)
+    return _key_is_malformed(key, item)
+
+
+def _key_is_malformed(key, item) -> bool:
+    """Whether ``item`` is refused by the key column ``key``, or beyond the database's range."""
+    if isinstance(item, str) and has_control_characters(item):
+        return True
     try:
         value = key.to_python(item)
     except ValidationError:
@@ -198,26 +202,17 @@ def _tampered_rows_blanked(form: forms.BaseForm) -> bool:
         if not formset.is_bound:
             continue
         key_name = formset.model._meta.pk.name
+        key_field = formset.model._meta.pk
         for index in range(min(formset.initial_form_count(), formset.total_form_count())):
             key = f"{formset.add_prefix(index)}-{key_name}"
             value = formset.data.get(key)
-            if value == "" or (value is not None and _valid_key(formset.model, value)):
+            if value == "" or (value is not None and not _key_is_malformed(key_field, value)):
                 continue
             if not getattr(formset.data, "_mutable", True):
                 formset.data = formset.data.copy()
             formset.data[key] = ""
             tampered = True
     return tampered
-
-
-def _valid_key(model, value: str) -> bool:
-    if has_control_characters(value):
-        return False
-    try:
-        key = model._meta.pk.to_python(value)
-    except ValidationError:
-        return False
-    return not isinstance(key, int) or integer_in_range(key)
 
 
 def _order_ignored_when_deleted(formset, row: forms.BaseForm) -> None:
@@ -257,9 +252,8 @@ def _readable_values(form: forms.BaseForm) -> None:
     form._unreadable = set()
     for name, field in form.fields.items():
         widget = field.widget
-        if getattr(widget, "_bounded", False) or not (
-            isinstance(widget, BlockWidget) or type(widget).__module__.startswith("wagtail.")
-        ):
+        # Wagtail's widgets (blocks, rich text) are those that read a structure.
+        if getattr(widget, "_bounded", False) or not type(widget).__module__.startswith("wagtail."):
             continue
         original = widget.value_from_datadict
 
